@@ -1,0 +1,295 @@
+/**
+ * Typed models of the Intercom REST objects this project reads, as Intercom
+ * API version 2.16 returns them (`../shared/intercom-openapi/`). Field names
+ * are Intercom's own. Only the fields the gateway maps are typed; Intercom
+ * sends more, and the simulator is free to send them too.
+ *
+ * Intercom's description leaves most properties optional and some values it
+ * documents as non-null arrive as null in practice (assignee ids, emails), so
+ * readers of these models treat `undefined` and `null` alike.
+ */
+
+/** Unix time in seconds, as Intercom sends every timestamp. */
+export type UnixSeconds = number;
+
+export interface IntercomApp {
+  type: 'app';
+  id_code: string;
+  name: string;
+  region?: string;
+  timezone?: string | null;
+  created_at?: UnixSeconds;
+  identity_verification?: boolean;
+}
+
+/** `GET /me`: the admin that owns the token, with its workspace. */
+export interface IntercomMe {
+  type: 'admin';
+  id: string;
+  name: string;
+  email: string;
+  email_verified?: boolean | null;
+  app?: IntercomApp | null;
+}
+
+export interface IntercomAdmin {
+  type: 'admin';
+  id: string;
+  name: string;
+  email: string;
+  job_title?: string | null;
+  away_mode_enabled?: boolean;
+  away_mode_reassign?: boolean;
+  away_status_reason_id?: number | null;
+  has_inbox_seat?: boolean;
+  /** Integer ids of the teams the admin belongs to. */
+  team_ids?: number[];
+  avatar?: string | null;
+}
+
+export interface IntercomAdminList {
+  type: 'admin.list';
+  admins: IntercomAdmin[];
+}
+
+export interface IntercomTeam {
+  type: 'team';
+  id: string;
+  name: string;
+  /** Integer ids of the team's admins. */
+  admin_ids?: number[];
+}
+
+export interface IntercomTeamList {
+  type: 'team.list';
+  teams: IntercomTeam[];
+}
+
+export interface IntercomTag {
+  type: 'tag';
+  id: string;
+  name: string;
+  applied_at?: UnixSeconds | null;
+  applied_by?: { type: string; id?: string | null } | null;
+}
+
+/** `GET /tags` answers `{type: list, data}`. */
+export interface IntercomTagList {
+  type: 'list';
+  data: IntercomTag[];
+}
+
+/** An `{type, id, url}` reference inside a contact (its tags, companies). */
+export interface IntercomAddressable {
+  type: string;
+  id: string;
+  url?: string;
+}
+
+export interface IntercomAddressableList {
+  type?: 'list';
+  data: IntercomAddressable[];
+  url?: string;
+  total_count?: number;
+  has_more?: boolean;
+}
+
+export interface IntercomLocation {
+  type?: string | null;
+  country?: string | null;
+  region?: string | null;
+  city?: string | null;
+}
+
+/** Custom attribute values: strings, numbers, booleans, dates or null. */
+export type IntercomCustomAttributes = Record<string, unknown>;
+
+export interface IntercomContact {
+  type: 'contact';
+  id: string;
+  workspace_id?: string;
+  external_id?: string | null;
+  role: 'user' | 'lead';
+  email?: string | null;
+  email_domain?: string | null;
+  phone?: string | null;
+  name?: string | null;
+  owner_id?: string | number | null;
+  has_hard_bounced?: boolean;
+  marked_email_as_spam?: boolean;
+  unsubscribed_from_emails?: boolean;
+  created_at: UnixSeconds;
+  updated_at: UnixSeconds;
+  signed_up_at?: UnixSeconds | null;
+  last_seen_at?: UnixSeconds | null;
+  last_replied_at?: UnixSeconds | null;
+  last_contacted_at?: UnixSeconds | null;
+  last_email_opened_at?: UnixSeconds | null;
+  last_email_clicked_at?: UnixSeconds | null;
+  language_override?: string | null;
+  browser?: string | null;
+  os?: string | null;
+  custom_attributes?: IntercomCustomAttributes;
+  tags?: IntercomAddressableList | null;
+  companies?: IntercomAddressableList | null;
+  location?: IntercomLocation | null;
+}
+
+/** Cursor paging as Intercom describes it (`cursor_pages`). */
+export interface IntercomPages {
+  type: 'pages';
+  page?: number;
+  per_page?: number;
+  total_pages?: number;
+  next?: { per_page?: number; starting_after?: string | null } | null;
+}
+
+export interface IntercomContactList {
+  type: 'list';
+  data: IntercomContact[];
+  total_count: number;
+  pages?: IntercomPages | null;
+}
+
+export interface IntercomCompany {
+  type: 'company';
+  id: string;
+  name?: string;
+  company_id?: string;
+  app_id?: string;
+  created_at?: UnixSeconds;
+  updated_at?: UnixSeconds;
+  remote_created_at?: UnixSeconds;
+  last_request_at?: UnixSeconds;
+  size?: number;
+  website?: string;
+  industry?: string;
+  monthly_spend?: number;
+  session_count?: number;
+  user_count?: number;
+  plan?: { type?: string; id?: string; name?: string } | null;
+}
+
+export interface IntercomContactReference {
+  type: 'contact';
+  id: string;
+  external_id?: string | null;
+}
+
+export interface IntercomConversationStatistics {
+  type?: 'conversation_statistics';
+  time_to_assignment?: number | null;
+  time_to_admin_reply?: number | null;
+  time_to_first_close?: number | null;
+  time_to_last_close?: number | null;
+  median_time_to_reply?: number | null;
+  first_contact_reply_at?: UnixSeconds | null;
+  first_assignment_at?: UnixSeconds | null;
+  first_admin_reply_at?: UnixSeconds | null;
+  first_close_at?: UnixSeconds | null;
+  last_assignment_at?: UnixSeconds | null;
+  last_assignment_admin_reply_at?: UnixSeconds | null;
+  last_contact_reply_at?: UnixSeconds | null;
+  last_admin_reply_at?: UnixSeconds | null;
+  last_close_at?: UnixSeconds | null;
+  last_closed_by_id?: string | null;
+  count_reopens?: number | null;
+  count_assignments?: number | null;
+  count_conversation_parts?: number | null;
+}
+
+export interface IntercomConversationRating {
+  rating?: number | null;
+  remark?: string | null;
+  created_at?: UnixSeconds | null;
+  contact?: IntercomContactReference | null;
+  teammate?: { type: string; id?: string | null } | null;
+}
+
+export interface IntercomSlaApplied {
+  type?: string;
+  sla_name?: string;
+  sla_status?: 'hit' | 'missed' | 'cancelled' | 'active';
+}
+
+export interface IntercomConversationSource {
+  type?: string;
+  id?: string | null;
+  delivered_as?: string;
+  subject?: string;
+  body?: string;
+  url?: string | null;
+  author?: {
+    type?: string;
+    id?: string | null;
+    name?: string | null;
+    email?: string | null;
+  };
+}
+
+export interface IntercomConversation {
+  type: 'conversation';
+  id: string;
+  title?: string | null;
+  created_at: UnixSeconds;
+  updated_at: UnixSeconds;
+  waiting_since?: UnixSeconds | null;
+  snoozed_until?: UnixSeconds | null;
+  open: boolean;
+  state: 'open' | 'closed' | 'snoozed';
+  read?: boolean;
+  priority?: 'none' | 'low' | 'medium' | 'high' | 'urgent' | 'priority';
+  /** Integer admin id; unassigned arrives as 0, null or not at all. */
+  admin_assignee_id?: number | null;
+  /** Integer team id; unassigned arrives as 0, null or not at all. */
+  team_assignee_id?: number | null;
+  tags?: { type: 'tag.list'; tags: IntercomTag[] } | null;
+  contacts?: { type: 'contact.list'; contacts: IntercomContactReference[] };
+  source?: IntercomConversationSource | null;
+  conversation_rating?: IntercomConversationRating | null;
+  statistics?: IntercomConversationStatistics | null;
+  sla_applied?: IntercomSlaApplied | null;
+  custom_attributes?: IntercomCustomAttributes;
+}
+
+export interface IntercomConversationList {
+  type: 'conversation.list';
+  conversations: IntercomConversation[];
+  total_count: number;
+  pages?: IntercomPages | null;
+}
+
+/** The query tree of `POST /contacts/search` and `/conversations/search`. */
+export type IntercomSearchQuery =
+  | IntercomSingleFilter
+  | { operator: 'AND' | 'OR'; value: IntercomSearchQuery[] };
+
+export interface IntercomSingleFilter {
+  field: string;
+  operator:
+    | '='
+    | '!='
+    | 'IN'
+    | 'NIN'
+    | '<'
+    | '<='
+    | '>'
+    | '>='
+    | '~'
+    | '!~'
+    | '^'
+    | '$';
+  value: string | number | boolean | (string | number)[] | null;
+}
+
+export interface IntercomSearchRequest {
+  query: IntercomSearchQuery;
+  pagination?: { per_page?: number; starting_after?: string | null } | null;
+}
+
+/** Intercom's error body (`type: error.list`). */
+export interface IntercomErrorBody {
+  type: 'error.list';
+  request_id?: string | null;
+  errors: { code: string; message?: string | null; field?: string | null }[];
+}
