@@ -1,0 +1,68 @@
+import { DEFAULT_REGION_URLS, REGIONS } from '../intercom/regions.js';
+import type { Region } from '../intercom/regions.js';
+import type { ConfigFile } from './schema.js';
+import type { GatewayConfig } from './types.js';
+
+/** Every default of the configuration, in one place. */
+export const DEFAULTS = {
+  /**
+   * Loopback only: this version has no caller keys, so nothing beyond this
+   * machine may reach the gateway.
+   */
+  listenHost: '127.0.0.1',
+  /** The port the brief's examples use; PORT overrides it at start-up. */
+  listenPort: 4000,
+  /** One process with an in-memory cache is the embedded default. */
+  cacheUrl: 'memory://',
+  /** Bounds the memory store; about the records of a few busy workspaces. */
+  cacheMaxEntries: 10_000,
+  /** Workspace settings change rarely. */
+  workspaceTtlSeconds: 300,
+  /** Admins, teams and tags change rarely too. */
+  directoryTtlSeconds: 300,
+  /** Contacts and conversations change often; a minute bounds staleness. */
+  recordsTtlSeconds: 60,
+  /** Intercom usually answers within a second; ten allows for slow pages. */
+  intercomTimeoutMs: 10_000,
+  /** Start-up and warnings an operator can act on; LOG_LEVEL overrides it. */
+  logLevel: 'info',
+} as const;
+
+/** Fills in every default, turning the validated file into the config. */
+export function resolveConfig(file: ConfigFile): GatewayConfig {
+  const { listen, regions, cache, intercom } = file;
+  const ttlSeconds = cache?.ttlSeconds;
+  const cacheUrl = cache?.url ?? DEFAULTS.cacheUrl;
+
+  return {
+    listen: {
+      host: listen?.host ?? DEFAULTS.listenHost,
+      port: listen?.port ?? DEFAULTS.listenPort,
+    },
+    regions: Object.fromEntries(
+      REGIONS.map((region) => [
+        region,
+        regions?.[region] ?? DEFAULT_REGION_URLS[region],
+      ]),
+    ) as Record<Region, string>,
+    connections: file.connections.map(({ id, region, token }) => ({
+      id,
+      region,
+      token,
+    })),
+    cache: {
+      url: cacheUrl,
+      store: cacheUrl === 'memory://' ? 'memory' : 'redis',
+      maxEntries: cache?.maxEntries ?? DEFAULTS.cacheMaxEntries,
+      ttlSeconds: {
+        workspace: ttlSeconds?.workspace ?? DEFAULTS.workspaceTtlSeconds,
+        directory: ttlSeconds?.directory ?? DEFAULTS.directoryTtlSeconds,
+        records: ttlSeconds?.records ?? DEFAULTS.recordsTtlSeconds,
+      },
+    },
+    intercom: {
+      timeoutMs: intercom?.timeoutMs ?? DEFAULTS.intercomTimeoutMs,
+    },
+    logLevel: file.logLevel ?? DEFAULTS.logLevel,
+  };
+}

@@ -1,0 +1,13 @@
+/** The gateway's YAML configuration: parsed, interpolated and validated. */
+export { DEFAULTS } from './defaults.js';
+export { ConfigError, formatConfigError } from './errors.js';
+export { loadConfig, parseConfig } from './parse.js';
+export { LOG_LEVELS } from './types.js';
+export type {
+  CacheConfig,
+  ConfigIssue,
+  ConnectionConfig,
+  Env,
+  GatewayConfig,
+  LogLevel,
+} from './types.js';
