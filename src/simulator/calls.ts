@@ -1,0 +1,52 @@
+/** The log of every request the simulator answered, across regions. */
+import type { Region } from '../intercom/regions.js';
+
+export interface SimulatorCall {
+  region: Region;
+  method: string;
+  /** The path without its query string. */
+  path: string;
+  query: Record<string, string>;
+  /** The parsed JSON body, or undefined when there was none. */
+  body: unknown;
+  /** The Bearer token as sent: simulator tokens are fake, tests check them. */
+  token: string | null;
+  intercomVersion: string | null;
+  accept: string | null;
+  status: number;
+  /** `performance.now()` when the request arrived and was answered. */
+  startedAtMs: number;
+  endedAtMs: number;
+}
+
+export class CallLog {
+  #calls: { seq: number; call: SimulatorCall }[] = [];
+  #nextSeq = 0;
+  #resetAt = 0;
+
+  /** Numbers a request on arrival; calls are listed in this order. */
+  arrive(): number {
+    return this.#nextSeq++;
+  }
+
+  /**
+   * Adds an answered call at its arrival position. A request that arrived
+   * before the last reset but finished after it is not kept, so a test
+   * that resets sees only its own requests.
+   */
+  record(seq: number, call: SimulatorCall): void {
+    if (seq < this.#resetAt) return;
+    let i = this.#calls.length;
+    while (i > 0 && (this.#calls[i - 1]?.seq ?? -1) > seq) i--;
+    this.#calls.splice(i, 0, { seq, call });
+  }
+
+  list(): readonly SimulatorCall[] {
+    return this.#calls.map((entry) => entry.call);
+  }
+
+  reset(): void {
+    this.#calls = [];
+    this.#resetAt = this.#nextSeq;
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * The endpoints the simulator serves, answering with a status and a JSON
+ * body. Handlers throw `ApiError` for Intercom's error answers.
+ */
+import { ApiError } from './errors.js';
+import { jsonList, jsonRecord } from './json.js';
+import {
+  paginate,
+  parsePerPage,
+  parseStartingAfter,
+  type CursorScope,
+} from './pagination.js';
+import { CONVERSATION_DIALECT } from './search/fields.js';
+import { parseSearchRequest } from './search/request.js';
+import type { WorkspaceStore } from './store.js';
+
+export interface RouteRequest {
+  method: string;
+  path: string;
+  query: Readonly<Record<string, string>>;
+  body: unknown;
+}
+
+export interface RouteAnswer {
+  status: number;
+  body: unknown;
+}
+
+type Handler = (
+  store: WorkspaceStore,
+  request: RouteRequest,
+  id: string,
+) => unknown;
+
+/** Default page sizes, from the descriptions of each endpoint. */
+const CONTACTS_PER_PAGE = 50;
+const CONVERSATIONS_PER_PAGE = 20;
+
+/** Looks a record up, or answers 404 with the endpoint's documented code. */
+function found(record: object | undefined, code: string, message: string) {
+  if (record === undefined) throw new ApiError(404, code, message);
+  return jsonRecord(record);
+}
+
+function listPage<T>(
+  items: readonly T[],
+  request: RouteRequest,
+  defaultPerPage: number,
+  scope: CursorScope,
+) {
+  return paginate(
+    items,
+    {
+      perPage: parsePerPage(request.query.per_page, defaultPerPage, 'per_page'),
+      startingAfter: parseStartingAfter(
+        request.query.starting_after,
+        'starting_after',
+      ),
+    },
+    scope,
+  );
+}
+
+const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
+  ['GET', /^\/me$/, (s) => jsonRecord(s.workspace.me)],
+  [
+    'GET',
+    /^\/admins$/,
+    (s) => jsonList({ type: 'admin.list' }, 'admins', s.workspace.admins),
+  ],
+  [
+    'GET',
+    /^\/admins\/([^/]+)$/,
+    (s, _r, id) =>
+      found(s.admins.get(id), 'admin_not_found', 'Admin not found'),
+  ],
+  [
+    'GET',
+    /^\/teams$/,
+    (s) => jsonList({ type: 'team.list' }, 'teams', s.workspace.teams),
+  ],
+  [
+    'GET',
+    /^\/teams\/([^/]+)$/,
+    (s, _r, id) => found(s.teams.get(id), 'team_not_found', 'Team not found'),
+  ],
+  [
+    'GET',
+    /^\/tags$/,
+    (s) => jsonList({ type: 'list' }, 'data', s.workspace.tags),
+  ],
+  [
+    'GET',
+    /^\/tags\/([^/]+)$/,
+    (s, _r, id) => found(s.tags.get(id), 'not_found', 'Resource Not Found'),
+  ],
+  [
+    'GET',
+    /^\/companies\/([^/]+)$/,
+    (s, _r, id) =>
+      found(s.companies.get(id), 'company_not_found', 'Company Not Found'),
+  ],
+  [
+    'GET',
+    /^\/contacts$/,
+    (s, r) => {
+      const contacts = s.workspace.contacts;
+      const page = listPage(contacts, r, CONTACTS_PER_PAGE, 'contacts');
+      const envelope = {
+        type: 'list',
+        data: null,
+        total_count: contacts.length,
+        pages: page.pages,
+      };
+      return jsonList(envelope, 'data', page.items);
+    },
+  ],
+  [
+    'POST',
+    /^\/contacts\/search$/,
+    (s, r) => {
+      const search = parseSearchRequest(s.contactDialect, r.body, {
+        defaultPerPage: CONTACTS_PER_PAGE,
+        sortable: true,
+      });
+      // Default order: the list's (created_at, then id); Array#sort is
+      // stable, so a requested sort keeps that order among ties.
+      const results = s.searchableContacts.filter(search.matches);
+      if (search.compare !== null) results.sort(search.compare);
+      const page = paginate(
+        results,
+        search.page,
+        'contacts.search',
+        'pagination.starting_after',
+      );
+      const envelope = {
+        type: 'list',
+        data: null,
+        total_count: results.length,
+        pages: page.pages,
+      };
+      return jsonList(envelope, 'data', page.items);
+    },
+  ],
+  [
+    'GET',
+    /^\/contacts\/([^/]+)$/,
+    (s, _r, id) => found(s.contacts.get(id), 'not_found', 'User Not Found'),
+  ],
+  [
+    'GET',
+    /^\/conversations$/,
+    (s, r) => {
+      const items = s.conversationItems;
+      const page = listPage(items, r, CONVERSATIONS_PER_PAGE, 'conversations');
+      const envelope = {
+        type: 'conversation.list',
+        pages: page.pages,
+        total_count: items.length,
+      };
+      return jsonList(envelope, 'conversations', page.items);
+    },
+  ],
+  [
+    'POST',
+    /^\/conversations\/search$/,
+    (s, r) => {
+      const search = parseSearchRequest(CONVERSATION_DIALECT, r.body, {
+        defaultPerPage: CONVERSATIONS_PER_PAGE,
+        sortable: false,
+      });
+      // Order: created_at, then id, like the list.
+      const results = s.conversationItems.filter(search.matches);
+      const page = paginate(
+        results,
+        search.page,
+        'conversations.search',
+        'pagination.starting_after',
+      );
+      const envelope = {
+        type: 'conversation.list',
+        pages: page.pages,
+        total_count: results.length,
+      };
+      return jsonList(envelope, 'conversations', page.items);
+    },
+  ],
+  [
+    'GET',
+    /^\/conversations\/([^/]+)$/,
+    (s, _r, id) =>
+      found(s.conversations.get(id), 'not_found', 'Resource Not Found'),
+  ],
+];
+
+export function route(
+  store: WorkspaceStore,
+  request: RouteRequest,
+): RouteAnswer {
+  for (const [method, pattern, handler] of ROUTES) {
+    const match = pattern.exec(request.path);
+    if (match === null || method !== request.method) continue;
+    let id: string;
+    try {
+      id = decodeURIComponent(match[1] ?? '');
+    } catch {
+      // A malformed escape cannot name any record.
+      id = '\u0000';
+    }
+    return { status: 200, body: handler(store, request, id) };
+  }
+  throw new ApiError(
+    404,
+    'not_found',
+    `No resource at ${request.method} ${request.path}: the simulator serves GET /me, /admins, /teams, /tags, /companies/{id}, /contacts, /conversations and POST /contacts/search, /conversations/search`,
+  );
+}

@@ -1,0 +1,311 @@
+/**
+ * Every answer the simulator gives, for every endpoint it serves, matches
+ * the response schema Intercom's OpenAPI description (2.16) declares for
+ * that path, method and status.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGIONS } from '../../src/intercom/regions.js';
+import {
+  startSimulator,
+  type SimulatedRegion,
+  type Simulator,
+} from '../../src/simulator/index.js';
+import { call, type CallOptions, type SearchPage } from '../simulator/http.js';
+import { OPENAPI_FILE, OpenApiResponses, openapiAvailable } from './openapi.js';
+
+describe.skipIf(!openapiAvailable)(
+  `simulator answers validate against ${OPENAPI_FILE} (skipped when that file is absent)`,
+  () => {
+    let simulator: Simulator;
+    let openapi: OpenApiResponses;
+
+    beforeAll(async () => {
+      openapi = new OpenApiResponses();
+      simulator = await startSimulator();
+    });
+    afterAll(() => simulator.close());
+
+    /** Fetches, validates, and returns the answer plus any violations. */
+    async function check(
+      region: SimulatedRegion,
+      path: string,
+      options: CallOptions = {},
+    ) {
+      const answer = await call<SearchPage>(region, path, options);
+      const method =
+        options.method ?? (options.body === undefined ? 'GET' : 'POST');
+      const verdict = openapi.validate(
+        method,
+        path.split('?')[0] ?? path,
+        answer.status,
+        answer.body,
+      );
+      return {
+        answer,
+        problems: verdict.errors.map(
+          (error) => `${region.region} ${verdict.operation} ${path}: ${error}`,
+        ),
+      };
+    }
+
+    /** Checks many paths at once and returns every violation found. */
+    async function checkAll(
+      region: SimulatedRegion,
+      requests: readonly (readonly [string, CallOptions?])[],
+      expectedStatus: number,
+    ): Promise<string[]> {
+      const results = await Promise.all(
+        requests.map(([path, options]) => check(region, path, options)),
+      );
+      return results.flatMap(({ answer, problems }, i) =>
+        answer.status === expectedStatus
+          ? problems
+          : [
+              `${requests[i]?.[0] ?? '?'} answered ${answer.status}, not ${expectedStatus}`,
+            ],
+      );
+    }
+
+    it.each(REGIONS)(
+      'workspace endpoints answer as described (%s)',
+      async (name) => {
+        const region = simulator.regions[name];
+        const { workspace } = region;
+        const problems = await checkAll(
+          region,
+          [
+            ['/me'],
+            ['/admins'],
+            ['/teams'],
+            ['/tags'],
+            ...workspace.admins.map((a) => [`/admins/${a.id}`] as const),
+            ...workspace.teams.map((t) => [`/teams/${t.id}`] as const),
+            ...workspace.tags.map((t) => [`/tags/${t.id}`] as const),
+            ...workspace.companies.map((c) => [`/companies/${c.id}`] as const),
+          ],
+          200,
+        );
+        expect(problems).toEqual([]);
+      },
+    );
+
+    it.each(REGIONS)(
+      'every contact, listed and by id, is as described (%s)',
+      async (name) => {
+        const region = simulator.regions[name];
+        const problems: string[] = [];
+        let path: string | null = '/contacts?per_page=150';
+        while (path !== null) {
+          const { answer, problems: found } = await check(region, path);
+          problems.push(...found);
+          const next = answer.body.pages.next?.starting_after as
+            string | undefined;
+          path =
+            next === undefined
+              ? null
+              : `/contacts?per_page=150&starting_after=${next}`;
+        }
+        problems.push(
+          ...(await checkAll(
+            region,
+            [
+              ['/contacts'],
+              ...region.workspace.contacts.map(
+                (c) => [`/contacts/${c.id}`] as const,
+              ),
+            ],
+            200,
+          )),
+        );
+        expect(problems).toEqual([]);
+      },
+    );
+
+    it.each(REGIONS)(
+      'every conversation, listed and by id, is as described (%s)',
+      async (name) => {
+        const region = simulator.regions[name];
+        const problems: string[] = [];
+        let path: string | null = '/conversations?per_page=40';
+        while (path !== null) {
+          const { answer, problems: found } = await check(region, path);
+          problems.push(...found);
+          const next = answer.body.pages.next?.starting_after as
+            string | undefined;
+          path =
+            next === undefined ? null : `/conversations?starting_after=${next}`;
+        }
+        problems.push(
+          ...(await checkAll(
+            region,
+            region.workspace.conversations.map(
+              (c) => [`/conversations/${c.id}`] as const,
+            ),
+            200,
+          )),
+        );
+        expect(problems).toEqual([]);
+      },
+    );
+
+    it('contact and conversation searches answer as described', async () => {
+      const region = simulator.regions.eu;
+      const { contacts, tags } = region.workspace;
+      const firstTag = tags[0]?.id ?? '';
+      const search = (kind: string, body: unknown) =>
+        [`/${kind}/search`, { body }] as const;
+      const problems = await checkAll(
+        region,
+        [
+          search('contacts', {
+            query: { field: 'role', operator: '=', value: 'lead' },
+          }),
+          search('contacts', {
+            query: {
+              field: 'id',
+              operator: 'IN',
+              value: contacts.slice(0, 5).map((c) => c.id),
+            },
+          }),
+          search('contacts', {
+            query: {
+              operator: 'OR',
+              value: [
+                { field: 'tag_id', operator: '=', value: firstTag },
+                {
+                  operator: 'AND',
+                  value: [
+                    {
+                      field: 'email_domain',
+                      operator: '=',
+                      value: 'gmail.com',
+                    },
+                    {
+                      field: 'custom_attributes.beta_tester',
+                      operator: '=',
+                      value: true,
+                    },
+                  ],
+                },
+              ],
+            },
+            pagination: { per_page: 7 },
+            sort: { field: 'last_seen_at', order: 'ascending' },
+          }),
+          search('contacts', {
+            query: { field: 'name', operator: '=', value: 'Nobody At All' },
+          }),
+          search('conversations', {
+            query: { field: 'state', operator: '=', value: 'open' },
+          }),
+          search('conversations', {
+            query: { field: 'tag_ids', operator: '=', value: firstTag },
+            pagination: { per_page: 5 },
+          }),
+          search('conversations', {
+            query: {
+              operator: 'AND',
+              value: [
+                { field: 'admin_assignee_id', operator: '!=', value: 0 },
+                {
+                  field: 'statistics.time_to_admin_reply',
+                  operator: '>',
+                  value: 60,
+                },
+              ],
+            },
+          }),
+        ],
+        200,
+      );
+      expect(problems).toEqual([]);
+    });
+
+    it('unauthorized answers are as described for every endpoint', async () => {
+      const region = simulator.regions.au;
+      const { workspace } = region;
+      const anyId = (records: readonly { id: string }[]) =>
+        records[0]?.id ?? 'x';
+      const paths = [
+        '/me',
+        '/admins',
+        `/admins/${anyId(workspace.admins)}`,
+        '/teams',
+        `/teams/${anyId(workspace.teams)}`,
+        '/tags',
+        `/tags/${anyId(workspace.tags)}`,
+        `/companies/${anyId(workspace.companies)}`,
+        '/contacts',
+        `/contacts/${anyId(workspace.contacts)}`,
+        '/conversations',
+        `/conversations/${anyId(workspace.conversations)}`,
+      ];
+      const query = { query: { field: 'id', operator: '=', value: 'x' } };
+      const problems = await checkAll(
+        region,
+        [
+          ...paths.map((path) => [path, { token: null }] as const),
+          ...paths.map(
+            (path) => [path, { token: simulator.regions.us.token }] as const,
+          ),
+          ['/contacts/search', { body: query, token: 'not-a-token' }],
+          ['/conversations/search', { body: query, token: null }],
+        ],
+        401,
+      );
+      expect(problems).toEqual([]);
+    });
+
+    it('not-found answers are as described', async () => {
+      const region = simulator.regions.us;
+      const problems = await checkAll(
+        region,
+        [
+          ['/admins/1'],
+          ['/teams/1'],
+          ['/tags/1'],
+          ['/companies/000000000000000000000000'],
+          ['/contacts/000000000000000000000000'],
+          [`/contacts/${region.workspace.deletedContactIds[0] ?? ''}`],
+          ['/conversations/1'],
+          ['/nowhere'],
+          ['/contacts', { method: 'DELETE' }],
+        ],
+        404,
+      );
+      expect(problems).toEqual([]);
+    });
+
+    it('bad-request answers are as described', async () => {
+      const region = simulator.regions.us;
+      const filter = { field: 'created_at', operator: '!=', value: 1 };
+      const problems = await checkAll(
+        region,
+        [
+          ['/contacts?per_page=0'],
+          ['/contacts?starting_after=bm90LWEtY3Vyc29y'],
+          ['/conversations?per_page=151'],
+          ['/contacts/search', { body: { query: filter } }],
+          ['/contacts/search', { body: '{"query":' }],
+          [
+            '/contacts/search',
+            {
+              body: {
+                query: { field: 'id', operator: '=', value: 'x' },
+                sort: { field: 'id', order: 'up' },
+              },
+            },
+          ],
+          [
+            '/conversations/search',
+            { body: { query: { field: 'nope', operator: '=', value: 1 } } },
+          ],
+          ['/conversations/search', { body: {} }],
+          ['/me', { headers: { 'intercom-version': '9.9' } }],
+        ],
+        400,
+      );
+      expect(problems).toEqual([]);
+    });
+  },
+);
