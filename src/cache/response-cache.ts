@@ -1,0 +1,98 @@
+import type { Logger } from 'pino';
+import type { CacheKeyv } from './store.js';
+
+/** What a cached read reports besides its value. */
+export interface CacheOutcome<T> {
+  value: T;
+  /** True when the value came from the cache, not from a load. */
+  hit: boolean;
+}
+
+/** How often a broken store is reported, so an outage is not a log flood. */
+const STORE_WARNING_INTERVAL_MS = 60_000;
+
+/**
+ * Read-through cache for Intercom answers. Three rules hold:
+ * only successful loads are stored (an error or a 429 is never cached);
+ * concurrent reads of one key share one load; and a failing store never
+ * fails a read: the load runs as if the entry were missing, and the
+ * failure is logged as a warning.
+ */
+export class ResponseCache {
+  readonly #keyv: CacheKeyv;
+  readonly #logger: Logger;
+  readonly #inFlight = new Map<string, Promise<unknown>>();
+  #lastWarningAt = -Infinity;
+
+  constructor(keyv: CacheKeyv, logger: Logger) {
+    this.#keyv = keyv;
+    this.#logger = logger;
+    // Keyv emits store errors as events as well as throwing them; without
+    // a listener an emitted error would crash the process.
+    keyv.on('error', (error: unknown) => {
+      this.#warn(error);
+    });
+  }
+
+  async getOrLoad<T>(
+    key: string,
+    ttlSeconds: number,
+    load: () => Promise<T>,
+  ): Promise<CacheOutcome<T>> {
+    if (ttlSeconds <= 0) return { value: await load(), hit: false };
+
+    // Identical reads in flight share one upstream call, whether or not
+    // the store is reachable.
+    const pending = this.#inFlight.get(key) as Promise<T> | undefined;
+    if (pending) return { value: await pending, hit: true };
+
+    const cached = await this.#read<T>(key);
+    if (cached !== undefined) return { value: cached, hit: true };
+
+    const loading = load();
+    this.#inFlight.set(key, loading);
+    try {
+      const value = await loading;
+      await this.#write(key, value, ttlSeconds);
+      return { value, hit: false };
+    } finally {
+      this.#inFlight.delete(key);
+    }
+  }
+
+  /** Drops every entry, for tests and for removing a connection. */
+  async clear(): Promise<void> {
+    await this.#keyv.clear();
+  }
+
+  async close(): Promise<void> {
+    await this.#keyv.disconnect();
+  }
+
+  async #read<T>(key: string): Promise<T | undefined> {
+    try {
+      return await this.#keyv.get<T>(key);
+    } catch (error: unknown) {
+      this.#warn(error);
+      return undefined;
+    }
+  }
+
+  async #write(key: string, value: unknown, ttlSeconds: number) {
+    try {
+      await this.#keyv.set(key, value, ttlSeconds * 1000);
+    } catch (error: unknown) {
+      this.#warn(error);
+    }
+  }
+
+  #warn(error: unknown) {
+    const now = Date.now();
+    if (now - this.#lastWarningAt < STORE_WARNING_INTERVAL_MS) return;
+    this.#lastWarningAt = now;
+    this.#logger.warn(
+      { err: error },
+      'cache store failed; answering from Intercom until it recovers (check the cache.url server)',
+    );
+  }
+}

@@ -1,0 +1,152 @@
+import type { ResponseCache } from '../cache/response-cache.js';
+import { connectionScope, requestKey } from '../cache/keys.js';
+import type { IntercomClient, QueryParams } from './client.js';
+import type {
+  IntercomAdmin,
+  IntercomAdminList,
+  IntercomCompany,
+  IntercomContact,
+  IntercomContactList,
+  IntercomConversation,
+  IntercomConversationList,
+  IntercomMe,
+  IntercomSearchRequest,
+  IntercomTag,
+  IntercomTagList,
+  IntercomTeam,
+  IntercomTeamList,
+} from './models.js';
+
+/**
+ * How long each kind of answer may be reused, in seconds. Workspace
+ * settings and the directory (admins, teams, tags) change rarely; contacts
+ * and conversations change all day, so they live shorter.
+ */
+export interface CacheTtlSeconds {
+  workspace: number;
+  directory: number;
+  records: number;
+}
+
+export type CacheKind = keyof CacheTtlSeconds;
+
+/** A page request onto Intercom's cursor pagination. */
+export interface PageRequest {
+  perPage: number;
+  startingAfter?: string | null | undefined;
+}
+
+/**
+ * The Intercom reads the gateway makes for one connection, each one typed
+ * and served through the shared response cache under the connection's own
+ * scope.
+ */
+export class IntercomApi {
+  readonly connectionId: string;
+  readonly #client: IntercomClient;
+  readonly #cache: ResponseCache;
+  readonly #ttl: CacheTtlSeconds;
+  readonly #scope: string;
+
+  constructor(options: {
+    client: IntercomClient;
+    token: string;
+    cache: ResponseCache;
+    ttlSeconds: CacheTtlSeconds;
+  }) {
+    this.connectionId = options.client.connectionId;
+    this.#client = options.client;
+    this.#cache = options.cache;
+    this.#ttl = options.ttlSeconds;
+    this.#scope = connectionScope(this.connectionId, options.token);
+  }
+
+  me(): Promise<IntercomMe> {
+    return this.#get('workspace', '/me');
+  }
+
+  admins(): Promise<IntercomAdminList> {
+    return this.#get('directory', '/admins');
+  }
+
+  admin(id: string): Promise<IntercomAdmin> {
+    return this.#get('directory', `/admins/${segment(id)}`);
+  }
+
+  teams(): Promise<IntercomTeamList> {
+    return this.#get('directory', '/teams');
+  }
+
+  team(id: string): Promise<IntercomTeam> {
+    return this.#get('directory', `/teams/${segment(id)}`);
+  }
+
+  tags(): Promise<IntercomTagList> {
+    return this.#get('directory', '/tags');
+  }
+
+  tag(id: string): Promise<IntercomTag> {
+    return this.#get('directory', `/tags/${segment(id)}`);
+  }
+
+  company(id: string): Promise<IntercomCompany> {
+    const path = `/companies/${segment(id)}`;
+    return this.#get('records', path);
+  }
+
+  contact(id: string): Promise<IntercomContact> {
+    const path = `/contacts/${segment(id)}`;
+    return this.#get('records', path);
+  }
+
+  listContacts(page: PageRequest): Promise<IntercomContactList> {
+    return this.#get('records', '/contacts', pageQuery(page));
+  }
+
+  searchContacts(search: IntercomSearchRequest): Promise<IntercomContactList> {
+    return this.#post('records', '/contacts/search', search);
+  }
+
+  conversation(id: string): Promise<IntercomConversation> {
+    const path = `/conversations/${segment(id)}`;
+    return this.#get('records', path);
+  }
+
+  listConversations(page: PageRequest): Promise<IntercomConversationList> {
+    return this.#get('records', '/conversations', pageQuery(page));
+  }
+
+  searchConversations(
+    search: IntercomSearchRequest,
+  ): Promise<IntercomConversationList> {
+    return this.#post('records', '/conversations/search', search);
+  }
+
+  async #get<T>(kind: CacheKind, path: string, query?: QueryParams) {
+    const key = requestKey(this.#scope, 'GET', path, query);
+    const outcome = await this.#cache.getOrLoad(key, this.#ttl[kind], () =>
+      this.#client.get<T>(path, query),
+    );
+    return outcome.value;
+  }
+
+  async #post<T>(kind: CacheKind, path: string, body: unknown) {
+    const key = requestKey(this.#scope, 'POST', path, body);
+    const outcome = await this.#cache.getOrLoad(key, this.#ttl[kind], () =>
+      this.#client.post<T>(path, body),
+    );
+    return outcome.value;
+  }
+}
+
+/** Ids go into paths, so one that holds `/` or `?` must not change the path. */
+function segment(id: string): string {
+  return encodeURIComponent(id);
+}
+
+function pageQuery(page: PageRequest): QueryParams {
+  return {
+    per_page: page.perPage,
+    starting_after: page.startingAfter ?? undefined,
+  };
+}
