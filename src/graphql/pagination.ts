@@ -1,0 +1,112 @@
+import type { IntercomPages } from '../intercom/models.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type ListIdentity,
+  type Position,
+} from './cursor.js';
+import type { PageParent } from './parents.js';
+import { badInput } from './user-errors.js';
+
+/** Intercom's largest page, for lists and searches alike. */
+export const MAX_PAGE_SIZE = 150;
+
+/** One Intercom page, whatever the endpoint's envelope calls its rows. */
+export interface UpstreamPage<T> {
+  rows: T[];
+  pages?: IntercomPages | null | undefined;
+  totalCount: number;
+}
+
+export interface PageArgs {
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}
+
+export interface PageOptions<T, N> {
+  identity: ListIdentity;
+  args: PageArgs;
+  defaultFirst: number;
+  fetch: (
+    perPage: number,
+    startingAfter: string | null,
+  ) => Promise<UpstreamPage<T>>;
+  /** Drops rows Intercom matched more loosely than the caller asked. */
+  keep?: (row: T) => boolean;
+  toNode: (row: T) => N;
+}
+
+/**
+ * Reads one Relay page with exactly one Intercom call. The call starts at
+ * the Intercom page that holds `after` and asks for the rows already read
+ * there plus `first`, capped at Intercom's page size; if that cap cuts the
+ * page short, the answer simply has fewer rows and `hasNextPage` stays
+ * true, which Relay allows. No row is skipped or repeated across pages.
+ */
+export async function readPage<T, N>(
+  options: PageOptions<T, N>,
+): Promise<PageParent<N>> {
+  const { identity, args } = options;
+  const first = args.first ?? options.defaultFirst;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput(
+      `Expected \`first\` between 1 and ${MAX_PAGE_SIZE} (Intercom's largest page), got ${first}.`,
+      'first',
+    );
+  }
+  const start: Position = args.after
+    ? decodeCursor(args.after, identity)
+    : { startingAfter: null, offset: 0 };
+
+  const perPage = Math.min(MAX_PAGE_SIZE, start.offset + first);
+  const page = await options.fetch(perPage, start.startingAfter);
+  const next = page.pages?.next?.starting_after ?? null;
+  const end = Math.min(page.rows.length, start.offset + first);
+
+  // A position at the end of an Intercom page is written as the start of
+  // the next one, so the following read needs no detour through this page.
+  const positionAfter = (index: number): Position =>
+    index + 1 >= page.rows.length && next !== null
+      ? { startingAfter: next, offset: 0 }
+      : { startingAfter: start.startingAfter, offset: index + 1 };
+
+  const edges: PageParent<N>['edges'] = [];
+  for (let index = start.offset; index < end; index += 1) {
+    const row = page.rows[index] as T;
+    if (options.keep && !options.keep(row)) continue;
+    edges.push({
+      cursor: encodeCursor(identity, positionAfter(index)),
+      node: options.toNode(row),
+    });
+  }
+
+  // Where the next read resumes: past every row this read looked at, kept
+  // or not, so rows dropped by `keep` are not fetched again.
+  const hasNextPage = end < page.rows.length || next !== null;
+  const readAny = end > start.offset;
+  return {
+    edges,
+    hasNextPage,
+    hasPreviousPage: Boolean(args.after),
+    endCursor:
+      readAny || hasNextPage
+        ? encodeCursor(identity, positionAfter(Math.max(end, 1) - 1))
+        : (args.after ?? null),
+    totalCount: page.totalCount,
+  };
+}
+
+/** The fields of every Relay connection type, read off one page. */
+export function pageResolvers<N>() {
+  return {
+    edges: (page: PageParent<N>) => page.edges,
+    nodes: (page: PageParent<N>) => page.edges.map((edge) => edge.node),
+    pageInfo: (page: PageParent<N>) => ({
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: page.edges[0]?.cursor ?? null,
+      endCursor: page.endCursor,
+    }),
+    totalCount: (page: PageParent<N>) => page.totalCount,
+  };
+}

@@ -1,0 +1,89 @@
+import DataLoader from 'dataloader';
+import type { Connection } from '../connections/registry.js';
+import { toError } from '../errors.js';
+import type {
+  IntercomAdmin,
+  IntercomCompany,
+  IntercomContact,
+  IntercomConversation,
+  IntercomMe,
+  IntercomTag,
+  IntercomTeam,
+} from '../intercom/models.js';
+import { loadContacts } from './contacts.js';
+import { DirectoryIndex, notFound } from './directory.js';
+
+/** An id as Intercom sends it: strings mostly, integers for admins and teams. */
+export type IdKey = string | number;
+
+/**
+ * One connection's loaders for one request. They are made per request so
+ * nothing one caller loaded is handed to another except through the
+ * response cache, whose keys hold the connection.
+ */
+export interface ConnectionLoaders {
+  /** `GET /me`: the token's admin and workspace, read once per request. */
+  me: () => Promise<IntercomMe>;
+  admins: DirectoryIndex<IntercomAdmin>;
+  teams: DirectoryIndex<IntercomTeam>;
+  tags: DirectoryIndex<IntercomTag>;
+  admin: DataLoader<IdKey, IntercomAdmin, string>;
+  team: DataLoader<IdKey, IntercomTeam, string>;
+  tag: DataLoader<IdKey, IntercomTag, string>;
+  contact: DataLoader<IdKey, IntercomContact, string>;
+  company: DataLoader<IdKey, IntercomCompany, string>;
+  conversation: DataLoader<IdKey, IntercomConversation, string>;
+}
+
+// Intercom sends team and admin ids as integers in some places and as
+// strings in others; keys are compared as strings so 7 and '7' are one.
+const byString = { cacheKeyFn: (key: IdKey) => String(key) };
+
+export function createLoaders(connection: Connection): ConnectionLoaders {
+  const { api } = connection;
+  const missing = (kind: string) => (id: string) =>
+    notFound(connection.id, kind, id);
+
+  const admins = new DirectoryIndex(async () => (await api.admins()).admins);
+  const teams = new DirectoryIndex(async () => (await api.teams()).teams);
+  const tags = new DirectoryIndex(async () => (await api.tags()).data);
+
+  let me: Promise<IntercomMe> | undefined;
+  return {
+    me: () => (me ??= api.me()),
+    admins,
+    teams,
+    tags,
+    admin: new DataLoader(
+      (ids) => admins.byIds(ids, missing('admin')),
+      byString,
+    ),
+    team: new DataLoader((ids) => teams.byIds(ids, missing('team')), byString),
+    tag: new DataLoader((ids) => tags.byIds(ids, missing('tag')), byString),
+    contact: new DataLoader(
+      (ids) => loadContacts(api, ids.map(String)),
+      byString,
+    ),
+    company: new DataLoader(
+      (ids) => eachById(ids, (id) => api.company(id)),
+      byString,
+    ),
+    conversation: new DataLoader(
+      (ids) => eachById(ids, (id) => api.conversation(id)),
+      byString,
+    ),
+  };
+}
+
+/**
+ * For records Intercom only serves one at a time: one call per distinct
+ * id, all at once, each failure in its own slot.
+ */
+function eachById<T>(
+  ids: readonly IdKey[],
+  load: (id: string) => Promise<T>,
+): Promise<(T | Error)[]> {
+  return Promise.all(
+    ids.map((id) => load(String(id)).catch((error: unknown) => toError(error))),
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm start`: runs the gateway with the YAML configuration that
+ * GATEWAY_CONFIG names.
+ */
+import { ConfigError, formatConfigError, loadConfig } from './config/index.js';
+import { createLogger } from './logger.js';
+import { startGateway } from './server/gateway.js';
+
+/** Exit status for a configuration the gateway cannot run with. */
+const EXIT_BAD_CONFIG = 78;
+
+async function main(): Promise<void> {
+  const path = process.env.GATEWAY_CONFIG;
+  if (!path) {
+    process.stderr.write(
+      'GATEWAY_CONFIG is not set: expected the path of the YAML configuration file, such as GATEWAY_CONFIG=config.yaml npm start.\n',
+    );
+    process.exit(EXIT_BAD_CONFIG);
+  }
+
+  let config;
+  try {
+    config = await loadConfig(path, process.env);
+  } catch (error: unknown) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${formatConfigError(error)}\n`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+
+  const logger = createLogger(config.logLevel);
+  const gateway = await startGateway(config, logger);
+
+  // Stop taking requests first, then let those in flight finish, then
+  // close the cache and sockets: the order a load balancer expects.
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+await main();

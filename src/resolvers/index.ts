@@ -1,0 +1,19 @@
+import type { Resolvers } from '../generated/graphql.js';
+import { DateTime, JSONScalar } from '../graphql/scalars.js';
+import { connectionResolvers } from './connection.js';
+import { contactResolvers } from './contact.js';
+import { conversationResolvers } from './conversation.js';
+import { directoryResolvers } from './directory.js';
+import { queryResolvers } from './query.js';
+import { workspaceResolvers } from './workspace.js';
+
+export const resolvers: Resolvers = {
+  DateTime,
+  JSON: JSONScalar,
+  ...queryResolvers,
+  ...connectionResolvers,
+  ...workspaceResolvers,
+  ...directoryResolvers,
+  ...contactResolvers,
+  ...conversationResolvers,
+};

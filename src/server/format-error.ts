@@ -1,0 +1,59 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { ErrorCode } from '../errors.js';
+import { IntercomError } from '../intercom/errors.js';
+
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * Shapes every error a caller sees. Intercom failures keep their code,
+ * HTTP status and Intercom's request id (what Intercom support asks for);
+ * errors the gateway raised on purpose pass as they are; anything else is
+ * a fault of ours, logged in full here and masked for the caller, since
+ * its message could hold anything.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (
+    formatted: GraphQLFormattedError,
+    thrown: unknown,
+  ): GraphQLFormattedError => {
+    const original = unwrapResolverError(thrown);
+
+    if (original instanceof IntercomError) {
+      return {
+        ...formatted,
+        message: original.message,
+        extensions: {
+          code: original.code,
+          connectionId: original.connectionId,
+          ...(original.status ? { upstreamStatus: original.status } : {}),
+          ...(original.intercomCode
+            ? { intercomCode: original.intercomCode }
+            : {}),
+          ...(original.requestId ? { requestId: original.requestId } : {}),
+        },
+      };
+    }
+
+    // Apollo gives INTERNAL_SERVER_ERROR to anything thrown without a
+    // code, so that code marks an unexpected error, never an expected one.
+    const code = formatted.extensions?.code;
+    const expected =
+      typeof code === 'string' &&
+      KNOWN_CODES.has(code) &&
+      code !== ErrorCode.INTERNAL_SERVER_ERROR;
+    if (expected) return formatted;
+
+    logger.error(
+      { err: original, path: formatted.path },
+      'unexpected error while answering a query',
+    );
+    return {
+      message: 'Internal server error',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
