@@ -12,13 +12,18 @@ import formatsPlugin from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { parse } from 'yaml';
 
-/** Where the description lives: ../shared, beside the project root. */
-export const OPENAPI_FILE = fileURLToPath(
-  new URL(
-    '../../../shared/intercom-openapi/api.intercom.io.yaml',
-    import.meta.url,
-  ),
-);
+/**
+ * Where the description lives: ../shared beside the project root, unless
+ * INTERCOM_OPENAPI_FILE names another copy (a clone kept elsewhere).
+ */
+export const OPENAPI_FILE =
+  process.env.INTERCOM_OPENAPI_FILE ??
+  fileURLToPath(
+    new URL(
+      '../../../shared/intercom-openapi/api.intercom.io.yaml',
+      import.meta.url,
+    ),
+  );
 
 export const openapiAvailable = existsSync(OPENAPI_FILE);
 
