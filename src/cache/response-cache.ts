@@ -21,7 +21,7 @@ const STORE_WARNING_INTERVAL_MS = 60_000;
 export class ResponseCache {
   readonly #keyv: CacheKeyv;
   readonly #logger: Logger;
-  readonly #inFlight = new Map<string, Promise<unknown>>();
+  readonly #inFlight = new Map<string, Promise<CacheOutcome<unknown>>>();
   #lastWarningAt = -Infinity;
 
   constructor(keyv: CacheKeyv, logger: Logger) {
@@ -41,23 +41,31 @@ export class ResponseCache {
   ): Promise<CacheOutcome<T>> {
     if (ttlSeconds <= 0) return { value: await load(), hit: false };
 
-    // Identical reads in flight share one upstream call, whether or not
-    // the store is reachable.
-    const pending = this.#inFlight.get(key) as Promise<T> | undefined;
-    if (pending) return { value: await pending, hit: true };
+    // Identical reads share one attempt, registered before its first
+    // await, so reads arriving in the same tick cannot each start a load.
+    const pending = this.#inFlight.get(key) as
+      Promise<CacheOutcome<T>> | undefined;
+    if (pending) return { value: (await pending).value, hit: true };
 
-    const cached = await this.#read<T>(key);
-    if (cached !== undefined) return { value: cached, hit: true };
-
-    const loading = load();
-    this.#inFlight.set(key, loading);
+    const attempt = this.#readThrough(key, ttlSeconds, load);
+    this.#inFlight.set(key, attempt);
     try {
-      const value = await loading;
-      await this.#write(key, value, ttlSeconds);
-      return { value, hit: false };
+      return await attempt;
     } finally {
       this.#inFlight.delete(key);
     }
+  }
+
+  async #readThrough<T>(
+    key: string,
+    ttlSeconds: number,
+    load: () => Promise<T>,
+  ): Promise<CacheOutcome<T>> {
+    const cached = await this.#read<T>(key);
+    if (cached !== undefined) return { value: cached, hit: true };
+    const value = deepFreeze(await load());
+    await this.#write(key, value, ttlSeconds);
+    return { value, hit: false };
   }
 
   /** Drops every entry, for tests and for removing a connection. */
@@ -95,4 +103,16 @@ export class ResponseCache {
       'cache store failed; answering from Intercom until it recovers (check the cache.url server)',
     );
   }
+}
+
+/**
+ * Freezes an Intercom answer before it is shared: with the requests that
+ * waited for the same load and, in memory, with every later reader.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

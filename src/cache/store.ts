@@ -13,7 +13,10 @@ export interface CacheStoreOptions {
 /** How long a Redis connection attempt may take before it counts as down. */
 const REDIS_CONNECT_TIMEOUT_MS = 2_000;
 
-/** Keyv's serialised entries: the store only ever holds strings. */
+/** Prefix of every key, so the gateway can share a Redis with others. */
+const NAMESPACE = 'igw';
+
+/** The cache store, in memory or on Redis. */
 export type CacheKeyv = Keyv<unknown>;
 
 /**
@@ -26,17 +29,26 @@ export type CacheKeyv = Keyv<unknown>;
  * Intercom.
  */
 export function openCacheStore(options: CacheStoreOptions): CacheKeyv {
-  const store =
-    options.store === 'memory'
-      ? new LRUCache<string, string>({ max: options.maxEntries })
-      : new KeyvRedis(options.url, {
-          throwOnConnectError: true,
-          throwOnErrors: true,
-          connectionTimeout: REDIS_CONNECT_TIMEOUT_MS,
-        });
+  if (options.store === 'memory') {
+    const keyv = new Keyv<unknown>({
+      store: new LRUCache<string, object>({ max: options.maxEntries }),
+      namespace: NAMESPACE,
+      throwOnErrors: true,
+    });
+    // In memory, entries are kept as objects rather than JSON text: reading
+    // one costs no parse. The response cache freezes every value before it
+    // is stored, so a reader cannot change what the next one gets.
+    keyv.serialize = undefined;
+    keyv.deserialize = undefined;
+    return keyv;
+  }
   return new Keyv<unknown>({
-    store,
-    namespace: 'igw',
+    store: new KeyvRedis(options.url, {
+      throwOnConnectError: true,
+      throwOnErrors: true,
+      connectionTimeout: REDIS_CONNECT_TIMEOUT_MS,
+    }),
+    namespace: NAMESPACE,
     throwOnErrors: true,
   });
 }
