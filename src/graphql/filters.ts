@@ -48,18 +48,7 @@ export function contactSearch(
       value: filter.role.toLowerCase(),
     });
   }
-  const bounds: TimeBound[] = [
-    {
-      field: 'created_at',
-      after: filter.createdAfter,
-      before: filter.createdBefore,
-    },
-    {
-      field: 'updated_at',
-      after: filter.updatedAfter,
-      before: filter.updatedBefore,
-    },
-  ];
+  const bounds = timeBounds(filter);
   filters.push(...timeFilters(bounds, DAY_MARGIN_SECONDS));
   return plan(filters, bounds);
 }
@@ -92,7 +81,19 @@ export function conversationSearch(
   }
   // Conversation search compares whole timestamps, but its `>` and `<`
   // include the bound itself; the exact check below makes them strict.
-  const bounds: TimeBound[] = [
+  const bounds = timeBounds(filter);
+  filters.push(...timeFilters(bounds, 0));
+  return plan(filters, bounds);
+}
+
+/** The creation and update bounds both filters share. */
+function timeBounds(filter: {
+  createdAfter?: string | null;
+  createdBefore?: string | null;
+  updatedAfter?: string | null;
+  updatedBefore?: string | null;
+}): TimeBound[] {
+  return [
     {
       field: 'created_at',
       after: filter.createdAfter,
@@ -104,8 +105,6 @@ export function conversationSearch(
       before: filter.updatedBefore,
     },
   ];
-  filters.push(...timeFilters(bounds, 0));
-  return plan(filters, bounds);
 }
 
 function timeFilters(

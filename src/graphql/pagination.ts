@@ -1,4 +1,4 @@
-import type { IntercomPages } from '../intercom/models.js';
+import type { PageRequest, RecordPage } from '../intercom/api.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -11,13 +11,6 @@ import { badInput } from './user-errors.js';
 /** Intercom's largest page, for lists and searches alike. */
 export const MAX_PAGE_SIZE = 150;
 
-/** One Intercom page, whatever the endpoint's envelope calls its rows. */
-export interface UpstreamPage<T> {
-  rows: T[];
-  pages?: IntercomPages | null | undefined;
-  totalCount: number;
-}
-
 export interface PageArgs {
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -27,10 +20,7 @@ export interface PageOptions<T, N> {
   identity: ListIdentity;
   args: PageArgs;
   defaultFirst: number;
-  fetch: (
-    perPage: number,
-    startingAfter: string | null,
-  ) => Promise<UpstreamPage<T>>;
+  fetch: (page: PageRequest) => Promise<RecordPage<T>>;
   /** Drops rows Intercom matched more loosely than the caller asked. */
   keep?: (row: T) => boolean;
   toNode: (row: T) => N;
@@ -59,7 +49,10 @@ export async function readPage<T, N>(
     : { startingAfter: null, offset: 0 };
 
   const perPage = Math.min(MAX_PAGE_SIZE, start.offset + first);
-  const page = await options.fetch(perPage, start.startingAfter);
+  const page = await options.fetch({
+    perPage,
+    startingAfter: start.startingAfter,
+  });
   const next = page.pages?.next?.starting_after ?? null;
   const end = Math.min(page.rows.length, start.offset + first);
 

@@ -10,6 +10,8 @@ import type {
   IntercomConversation,
   IntercomConversationList,
   IntercomMe,
+  IntercomPages,
+  IntercomSearchQuery,
   IntercomSearchRequest,
   IntercomTag,
   IntercomTagList,
@@ -34,6 +36,13 @@ export type CacheKind = keyof CacheTtlSeconds;
 export interface PageRequest {
   perPage: number;
   startingAfter?: string | null | undefined;
+}
+
+/** One page of records, whatever the endpoint's envelope calls its rows. */
+export interface RecordPage<T> {
+  rows: T[];
+  pages?: IntercomPages | null | undefined;
+  totalCount: number;
 }
 
 /**
@@ -122,6 +131,39 @@ export class IntercomApi {
     return this.#post('records', '/conversations/search', search);
   }
 
+  /** A page of contacts: the whole list, or a search when given a query. */
+  async contactsPage(
+    page: PageRequest,
+    query?: IntercomSearchQuery,
+  ): Promise<RecordPage<IntercomContact>> {
+    const answer = query
+      ? await this.searchContacts({ query, pagination: searchPaging(page) })
+      : await this.listContacts(page);
+    return {
+      rows: answer.data,
+      pages: answer.pages,
+      totalCount: answer.total_count,
+    };
+  }
+
+  /** A page of conversations: the whole list, or a search when given a query. */
+  async conversationsPage(
+    page: PageRequest,
+    query?: IntercomSearchQuery,
+  ): Promise<RecordPage<IntercomConversation>> {
+    const answer = query
+      ? await this.searchConversations({
+          query,
+          pagination: searchPaging(page),
+        })
+      : await this.listConversations(page);
+    return {
+      rows: answer.conversations,
+      pages: answer.pages,
+      totalCount: answer.total_count,
+    };
+  }
+
   async #get<T>(kind: CacheKind, path: string, query?: QueryParams) {
     const key = requestKey(this.#scope, 'GET', path, query);
     const outcome = await this.#cache.getOrLoad(key, this.#ttl[kind], () =>
@@ -149,4 +191,9 @@ function pageQuery(page: PageRequest): QueryParams {
     per_page: page.perPage,
     starting_after: page.startingAfter ?? undefined,
   };
+}
+
+/** Search takes its paging in the body rather than the query string. */
+function searchPaging(page: PageRequest) {
+  return { per_page: page.perPage, starting_after: page.startingAfter ?? null };
 }

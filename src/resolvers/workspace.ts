@@ -66,19 +66,7 @@ const Workspace: WorkspaceResolvers = {
       identity: { connectionId: connection.id, list: 'contacts', filter },
       args: { first, after },
       defaultFirst: DEFAULT_CONTACTS_PAGE,
-      fetch: async (perPage, startingAfter) => {
-        const page = search
-          ? await connection.api.searchContacts({
-              query: search.query,
-              pagination: { per_page: perPage, starting_after: startingAfter },
-            })
-          : await connection.api.listContacts({ perPage, startingAfter });
-        return {
-          rows: page.data,
-          pages: page.pages,
-          totalCount: page.total_count,
-        };
-      },
+      fetch: (page) => connection.api.contactsPage(page, search?.query),
       ...(search ? { keep: search.keep } : {}),
       toNode: (contact) => {
         // Relations below this page that name the same contact reuse it.
@@ -96,19 +84,7 @@ const Workspace: WorkspaceResolvers = {
       identity: { connectionId: connection.id, list: 'conversations', filter },
       args: { first, after },
       defaultFirst: DEFAULT_CONVERSATIONS_PAGE,
-      fetch: async (perPage, startingAfter) => {
-        const page = search
-          ? await connection.api.searchConversations({
-              query: search.query,
-              pagination: { per_page: perPage, starting_after: startingAfter },
-            })
-          : await connection.api.listConversations({ perPage, startingAfter });
-        return {
-          rows: page.conversations,
-          pages: page.pages,
-          totalCount: page.total_count,
-        };
-      },
+      fetch: (page) => connection.api.conversationsPage(page, search?.query),
       ...(search ? { keep: search.keep } : {}),
       toNode: (conversation) => scoped(connection, conversation),
     });

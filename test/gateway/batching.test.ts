@@ -6,10 +6,11 @@ import { CONNECTIONS, startStack, type Stack } from '../support/stack.js';
 let stack: Stack;
 
 beforeAll(async () => {
-  // The gateway and the simulator share this process's event loop; a
-  // latency per call makes calls that are in flight together overlap in
+  // The gateway and the simulator share this process's event loop, and
+  // other test files share the CPU. A latency per call well above any
+  // scheduling delay makes calls that are in flight together overlap in
   // the simulator's log, as they would against Intercom.
-  stack = await startStack({ simulator: { latencyMs: 20 } });
+  stack = await startStack({ simulator: { latencyMs: 100 } });
 });
 
 beforeEach(async () => {
