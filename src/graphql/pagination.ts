@@ -11,6 +11,12 @@ import { badInput } from './user-errors.js';
 /** Intercom's largest page, for lists and searches alike. */
 export const MAX_PAGE_SIZE = 150;
 
+/** `first` when a list field leaves it out: Intercom's own defaults. */
+export const DEFAULT_PAGE_SIZES = {
+  contacts: 50,
+  conversations: 20,
+} as const;
+
 export interface PageArgs {
   first?: number | null | undefined;
   after?: string | null | undefined;

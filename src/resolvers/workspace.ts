@@ -1,17 +1,14 @@
 import type { Resolvers, WorkspaceResolvers } from '../generated/graphql.js';
 import { contactSearch, conversationSearch } from '../graphql/filters.js';
-import { readPage } from '../graphql/pagination.js';
+import { DEFAULT_PAGE_SIZES, readPage } from '../graphql/pagination.js';
 import { ErrorCode } from '../errors.js';
 import type { GatewayContext } from '../graphql/context.js';
 import { scoped, type WorkspaceParent } from '../graphql/parents.js';
 import { IntercomError } from '../intercom/errors.js';
 import type { IntercomApp } from '../intercom/models.js';
 import { fromUnix } from '../graphql/scalars.js';
+import { checkId } from '../graphql/user-errors.js';
 import { appRegion } from './values.js';
-
-/** Intercom's own default page sizes for each list. */
-const DEFAULT_CONTACTS_PAGE = 50;
-const DEFAULT_CONVERSATIONS_PAGE = 20;
 
 /** The workspace behind a connection, from the operation's `GET /me`. */
 async function app(
@@ -43,21 +40,30 @@ const Workspace: WorkspaceResolvers = {
     return admins.map((admin) => scoped(connection, admin));
   },
   admin: async ({ connection }, { id }, context) =>
-    scoped(connection, await context.loadersFor(connection).admin.load(id)),
+    scoped(
+      connection,
+      await context.loadersFor(connection).admin.load(checkId(id, 'id')),
+    ),
 
   teams: async ({ connection }, _args, context) => {
     const teams = await context.loadersFor(connection).teams.all();
     return teams.map((team) => scoped(connection, team));
   },
   team: async ({ connection }, { id }, context) =>
-    scoped(connection, await context.loadersFor(connection).team.load(id)),
+    scoped(
+      connection,
+      await context.loadersFor(connection).team.load(checkId(id, 'id')),
+    ),
 
   tags: async ({ connection }, _args, context) => {
     const tags = await context.loadersFor(connection).tags.all();
     return tags.map((tag) => scoped(connection, tag));
   },
   tag: async ({ connection }, { id }, context) =>
-    scoped(connection, await context.loadersFor(connection).tag.load(id)),
+    scoped(
+      connection,
+      await context.loadersFor(connection).tag.load(checkId(id, 'id')),
+    ),
 
   contacts: ({ connection }, { first, after, filter }, context) => {
     const loaders = context.loadersFor(connection);
@@ -65,7 +71,7 @@ const Workspace: WorkspaceResolvers = {
     return readPage({
       identity: { connectionId: connection.id, list: 'contacts', filter },
       args: { first, after },
-      defaultFirst: DEFAULT_CONTACTS_PAGE,
+      defaultFirst: DEFAULT_PAGE_SIZES.contacts,
       fetch: (page) => connection.api.contactsPage(page, search?.query),
       ...(search ? { keep: search.keep } : {}),
       toNode: (contact) => {
@@ -76,14 +82,17 @@ const Workspace: WorkspaceResolvers = {
     });
   },
   contact: async ({ connection }, { id }, context) =>
-    scoped(connection, await context.loadersFor(connection).contact.load(id)),
+    scoped(
+      connection,
+      await context.loadersFor(connection).contact.load(checkId(id, 'id')),
+    ),
 
   conversations: ({ connection }, { first, after, filter }) => {
     const search = filter ? conversationSearch(filter) : undefined;
     return readPage({
       identity: { connectionId: connection.id, list: 'conversations', filter },
       args: { first, after },
-      defaultFirst: DEFAULT_CONVERSATIONS_PAGE,
+      defaultFirst: DEFAULT_PAGE_SIZES.conversations,
       fetch: (page) => connection.api.conversationsPage(page, search?.query),
       ...(search ? { keep: search.keep } : {}),
       toNode: (conversation) => scoped(connection, conversation),
@@ -92,7 +101,7 @@ const Workspace: WorkspaceResolvers = {
   conversation: async ({ connection }, { id }, context) =>
     scoped(
       connection,
-      await context.loadersFor(connection).conversation.load(id),
+      await context.loadersFor(connection).conversation.load(checkId(id, 'id')),
     ),
 };
 

@@ -2,21 +2,42 @@ import { ApolloServer } from '@apollo/server';
 import fastifyApollo, {
   fastifyApolloDrainPlugin,
 } from '@as-integrations/fastify';
-import Fastify from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Agent } from 'undici';
 import { ResponseCache } from '../cache/response-cache.js';
 import { openCacheStore } from '../cache/store.js';
 import type { GatewayConfig } from '../config/index.js';
+import { ErrorCode } from '../errors.js';
 import { ConnectionRegistry } from '../connections/registry.js';
 import { createContext, type GatewayContext } from '../graphql/context.js';
 import { buildSchema } from '../graphql/schema.js';
 import { createErrorFormatter } from './format-error.js';
+import { costLimitPlugin, limitRules, QUERY_LIMITS } from './limits.js';
 
 /** Sockets kept open to each Intercom host; bounds the pool per host. */
 const CONNECTIONS_PER_HOST = 32;
 /** How long an idle socket to Intercom stays open for reuse. */
 const KEEP_ALIVE_MS = 30_000;
+
+/** The gateway could not take its address; the message says how to fix it. */
+export class ListenError extends Error {
+  constructor(listen: { host: string; port: number }, cause: unknown) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? 'another process already listens there; stop it, or set PORT (or listen.port) to a free port'
+        : code === 'EACCES'
+          ? 'this user may not listen on that port; choose a port above 1023'
+          : code === 'EADDRNOTAVAIL'
+            ? 'this machine has no such address; set listen.host to one of its own'
+            : String(cause);
+    super(`Cannot listen on ${listen.host}:${listen.port}: ${reason}.`, {
+      cause,
+    });
+    this.name = 'ListenError';
+  }
+}
 
 export interface RunningGateway {
   /** Base URL the gateway listens on, such as http://127.0.0.1:4000. */
@@ -60,21 +81,36 @@ export async function startGateway(
   });
 
   const app = Fastify({ logger: false });
+  answerHttpErrorsAsGraphQL(app, logger);
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
-    plugins: [fastifyApolloDrainPlugin(app)],
+    parseOptions: { maxLexicalTokens: QUERY_LIMITS.maxTokens },
+    validationRules: limitRules,
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      costLimitPlugin(() => registry.list().length),
+    ],
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
     context: () => Promise.resolve(createContext(registry)),
   });
 
-  const url = await app.listen({
-    host: config.listen.host,
-    port: config.listen.port,
-  });
+  let url: string;
+  try {
+    url = await app.listen({
+      host: config.listen.host,
+      port: config.listen.port,
+    });
+  } catch (error: unknown) {
+    await app.close();
+    await apollo.stop();
+    await cache.close();
+    await dispatcher.close();
+    throw new ListenError(config.listen, error);
+  }
   logger.info(
     { url: `${url}/graphql`, connections: registry.list().length },
     'gateway listening',
@@ -91,4 +127,41 @@ export async function startGateway(
       await dispatcher.close();
     },
   };
+}
+
+/**
+ * Requests that never reach GraphQL (a body that is not JSON, a content
+ * type Apollo does not read, an unknown path) still get an answer in
+ * GraphQL's error shape with a stable code, so clients parse one format.
+ */
+function answerHttpErrorsAsGraphQL(app: FastifyInstance, logger: Logger) {
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      logger.error({ err: error }, 'request failed before GraphQL');
+    }
+    void reply.status(status).send({
+      errors: [
+        status >= 500
+          ? {
+              message: 'Internal server error',
+              extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+            }
+          : {
+              message: error.message,
+              extensions: { code: ErrorCode.BAD_REQUEST },
+            },
+      ],
+    });
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.status(404).send({
+      errors: [
+        {
+          message: 'Nothing is served at this path; GraphQL is at /graphql.',
+          extensions: { code: ErrorCode.BAD_REQUEST },
+        },
+      ],
+    });
+  });
 }

@@ -1,0 +1,160 @@
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isListType,
+  isObjectType,
+  Kind,
+  OperationTypeNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import { ErrorCode } from '../errors.js';
+
+/**
+ * How many entries each list without a `first` argument is assumed to
+ * hold: a large workspace's, not an average one's, yet not the worst case
+ * either, or ordinary questions such as "each admin's teammates" would be
+ * refused. Actual sizes can exceed these; depth and alias limits bound
+ * what that can cost.
+ */
+const ASSUMED_LIST_SIZES: Readonly<Record<string, number>> = {
+  'Workspace.admins': 100,
+  'Workspace.teams': 20,
+  'Workspace.tags': 100,
+  'Admin.teams': 5,
+  'Team.admins': 20,
+  'Contact.tags': 20,
+  'Contact.companies': 10,
+  'Conversation.contacts': 5,
+  'Conversation.tags': 10,
+};
+
+/** Lists whose size comes from the `first` of the connection above them. */
+const PAGE_LISTS = new Set(['edges', 'nodes']);
+
+export interface CostInput {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>;
+  variables: Readonly<Record<string, unknown>>;
+  /** How many connections `Query.connections` can return. */
+  connectionCount: number;
+  /** `first` of each list field when the query leaves it out. */
+  defaultPageSizes: Readonly<Record<string, number>>;
+}
+
+/**
+ * The number of fields a query could resolve, at most: every field counts
+ * once per entry of every list above it. Sizes come from `first` where a
+ * list has one and from the assumptions above where it does not.
+ */
+export function estimateFields(input: CostInput): number {
+  const root = input.schema.getQueryType();
+  if (!root || input.operation.operation !== OperationTypeNode.QUERY) {
+    return 0;
+  }
+  return selectionCost(input, root, input.operation.selectionSet, 1, 1);
+}
+
+function selectionCost(
+  input: CostInput,
+  parent: GraphQLObjectType,
+  selectionSet: SelectionSetNode,
+  multiplier: number,
+  pageSize: number,
+): number {
+  let total = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      total += selectionCost(
+        input,
+        parent,
+        selection.selectionSet,
+        multiplier,
+        pageSize,
+      );
+      continue;
+    }
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      const fragment = input.fragments[selection.name.value];
+      if (fragment) {
+        total += selectionCost(
+          input,
+          parent,
+          fragment.selectionSet,
+          multiplier,
+          pageSize,
+        );
+      }
+      continue;
+    }
+
+    const name = selection.name.value;
+    const field = parent.getFields()[name];
+    total += multiplier;
+    if (!field || !selection.selectionSet) continue;
+
+    const type = getNamedType(field.type);
+    if (!isObjectType(type)) continue;
+    const first = firstArgument(input, field, selection.arguments ?? []);
+    const size = isListType(getNullableType(field.type))
+      ? listSize(input, parent, name, pageSize)
+      : 1;
+    total += selectionCost(
+      input,
+      type,
+      selection.selectionSet,
+      multiplier * size,
+      first ?? pageSize,
+    );
+  }
+  return total;
+}
+
+function listSize(
+  input: CostInput,
+  parent: GraphQLObjectType,
+  name: string,
+  pageSize: number,
+): number {
+  if (PAGE_LISTS.has(name)) return pageSize;
+  if (parent.name === 'Query' && name === 'connections') {
+    return input.connectionCount;
+  }
+  return ASSUMED_LIST_SIZES[`${parent.name}.${name}`] ?? 1;
+}
+
+/** The page size a field asks for, if it takes `first`. */
+function firstArgument(
+  input: CostInput,
+  field: GraphQLField<unknown, unknown>,
+  args: readonly { name: { value: string }; value: ValueNode }[],
+): number | undefined {
+  if (!field.args.some((arg) => arg.name === 'first')) return undefined;
+  const node = args.find((arg) => arg.name.value === 'first')?.value;
+  let value: unknown;
+  if (node?.kind === Kind.INT) value = Number(node.value);
+  if (node?.kind === Kind.VARIABLE) value = input.variables[node.name.value];
+  return typeof value === 'number'
+    ? value
+    : (input.defaultPageSizes[field.name] ?? 1);
+}
+
+export function tooCostly(estimate: number, limit: number): GraphQLError {
+  return new GraphQLError(
+    `This query could resolve about ${estimate} fields, more than the limit of ${limit}. Ask for fewer rows with \`first\`, or nest fewer lists.`,
+    {
+      extensions: {
+        code: ErrorCode.QUERY_TOO_COSTLY,
+        cost: { estimatedFields: estimate, limit },
+        http: { status: 400 },
+      },
+    },
+  );
+}
