@@ -4,7 +4,7 @@
  */
 import { parseConfig } from './config/index.js';
 import { createLogger } from './logger.js';
-import { startGateway } from './server/gateway.js';
+import { ListenError, startGateway } from './server/gateway.js';
 import { startSimulator } from './simulator/index.js';
 
 const simulator = await startSimulator();
@@ -31,7 +31,14 @@ connections:
 );
 
 const logger = createLogger(config.logLevel);
-const gateway = await startGateway(config, logger);
+const gateway = await startGateway(config, logger).catch(
+  async (error: unknown) => {
+    await simulator.close();
+    if (!(error instanceof ListenError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  },
+);
 
 const example = `{
   connections {

@@ -28,6 +28,8 @@ export const ErrorCode = {
   OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
   /** The HTTP request itself is unusable (method, headers, body). */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** A persisted-query hash the gateway does not know: send the query. */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
   /** A fault of the gateway itself; details are in the server log only. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -4,7 +4,7 @@
  */
 import { ConfigError, formatConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './logger.js';
-import { startGateway } from './server/gateway.js';
+import { ListenError, startGateway } from './server/gateway.js';
 
 /** Exit status for a configuration the gateway cannot run with. */
 const EXIT_BAD_CONFIG = 78;
@@ -28,7 +28,14 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
-  const gateway = await startGateway(config, logger);
+  let gateway;
+  try {
+    gateway = await startGateway(config, logger);
+  } catch (error: unknown) {
+    if (!(error instanceof ListenError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
 
   // Stop taking requests first, then let those in flight finish, then
   // close the cache and sockets: the order a load balancer expects.

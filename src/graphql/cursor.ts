@@ -78,7 +78,19 @@ function parse(cursor: string): CursorState | undefined {
 function fingerprint(identity: ListIdentity): string {
   return createHash('sha256')
     .update(JSON.stringify([identity.connectionId, identity.list]))
-    .update(JSON.stringify(identity.filter ?? null))
+    .update(JSON.stringify(setFields(identity.filter)))
     .digest('base64url')
     .slice(0, 16);
+}
+
+/**
+ * A filter's set fields in a fixed order: `{role: USER}` and
+ * `{email: null, role: USER}` ask for the same rows, so their cursors must
+ * match.
+ */
+function setFields(filter: unknown): [string, unknown][] {
+  if (typeof filter !== 'object' || filter === null) return [];
+  return Object.entries(filter)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
 }

@@ -9,7 +9,7 @@ import type {
   ConversationFilter,
 } from '../generated/graphql.js';
 import { toUnix } from './scalars.js';
-import { badInput } from './user-errors.js';
+import { badInput, checkId } from './user-errors.js';
 
 /** A filter as an Intercom search, plus the exact check Intercom cannot do. */
 export interface SearchPlan<T> {
@@ -73,10 +73,11 @@ export function conversationSearch(
     filters.push({ field: 'team_assignee_id', operator: '=', value: id });
   }
   if (filter.tagId != null) {
-    filters.push({ field: 'tag_ids', operator: '=', value: filter.tagId });
+    const id = checkId(filter.tagId, 'filter.tagId');
+    filters.push({ field: 'tag_ids', operator: '=', value: id });
   }
   if (filter.contactId != null) {
-    const id = filter.contactId;
+    const id = checkId(filter.contactId, 'filter.contactId');
     filters.push({ field: 'contact_ids', operator: '=', value: id });
   }
   // Conversation search compares whole timestamps, but its `>` and `<`

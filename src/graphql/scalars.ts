@@ -4,7 +4,7 @@ import type { UnixSeconds } from '../intercom/models.js';
 // RFC 3339 date-times only: a bare date or a time without an offset would
 // be read in the server's timezone, which callers cannot know.
 const RFC3339 =
-  /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /** Intercom's Unix seconds as an ISO-8601 string, or null if absent. */
 export function fromUnix(seconds: UnixSeconds | null | undefined) {
@@ -18,16 +18,38 @@ export function toUnix(dateTime: string): UnixSeconds {
 }
 
 function parseDateTime(value: unknown): string {
-  if (typeof value !== 'string' || !RFC3339.test(value)) {
+  const parts = typeof value === 'string' ? RFC3339.exec(value) : null;
+  if (typeof value !== 'string' || !parts) {
     throw new TypeError(
       `Expected an ISO-8601 date-time with a timezone, such as 2024-05-01T12:30:00Z, got ${JSON.stringify(value)}.`,
     );
   }
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) {
+  // The offset groups are absent for a `Z` time, whatever the types say.
+  const fields = parts
+    .slice(1)
+    .map((part: string | undefined) => Number(part ?? 0));
+  if (!isRealTime(fields)) {
     throw new TypeError(`Expected a real date and time, got "${value}".`);
   }
-  return new Date(time).toISOString();
+  return new Date(Date.parse(value)).toISOString();
+}
+
+/** Whether the fields name a real moment: no 30 February, no 25:00. */
+function isRealTime(fields: number[]): boolean {
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] =
+    fields;
+  const [offsetHours = 0, offsetMinutes = 0] = fields.slice(6);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60 &&
+    offsetHours < 24 &&
+    offsetMinutes < 60
+  );
 }
 
 export const DateTime = new GraphQLScalarType<string, string>({

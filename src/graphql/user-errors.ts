@@ -10,3 +10,21 @@ export function badInput(message: string, argument?: string): GraphQLError {
     },
   });
 }
+
+/**
+ * Intercom's ids are letters and digits (hex for contacts and companies,
+ * digits for the rest). Anything else cannot name a record, and must not
+ * reach a URL path where `..` or an endless string would change the call.
+ */
+const INTERCOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function checkId(id: string, argument: string): string {
+  if (!INTERCOM_ID.test(id)) {
+    const shown = id.length > 64 ? `${id.length} characters` : `"${id}"`;
+    throw badInput(
+      `Expected \`${argument}\` to be an Intercom id (1 to 64 letters, digits, '-' or '_'), got ${shown}.`,
+      argument,
+    );
+  }
+  return id;
+}

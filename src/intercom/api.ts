@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { connectionScope, requestKey } from '../cache/keys.js';
 import type { IntercomClient, QueryParams } from './client.js';
@@ -181,8 +182,13 @@ export class IntercomApi {
   }
 }
 
-/** Ids go into paths, so one that holds `/` or `?` must not change the path. */
+/**
+ * Ids go into paths, so one that holds `/` or `?` must not change the
+ * path. Dot segments survive encoding (URLs treat `%2E` as `.`), so they
+ * must never get this far: callers check ids first.
+ */
 function segment(id: string): string {
+  assert(!['', '.', '..'].includes(id), `unchecked id in a path: "${id}"`);
   return encodeURIComponent(id);
 }
 

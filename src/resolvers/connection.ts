@@ -35,7 +35,7 @@ async function health(
       case 'INTERCOM_UNAUTHORIZED':
         return {
           status: 'INVALID_TOKEN',
-          message: `${error.message}. Replace the connection's token with a valid access token from Intercom's Developer Hub for a ${connection.region.toUpperCase()} workspace.`,
+          message: `${error.message}. Replace the connection's token with a valid access token from Intercom's Developer Hub, for a workspace in the ${connection.region.toUpperCase()} region.`,
         };
       case 'FORBIDDEN':
         return {

@@ -1,8 +1,18 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors.js';
 import type { Resolvers } from '../generated/graphql.js';
 
 export const queryResolvers: Resolvers = {
   Query: {
     connections: (_parent, _args, { registry }) => registry.list(),
-    connection: (_parent, { id }, { registry }) => registry.get(id) ?? null,
+    connection: (_parent, { id }, { registry }) => {
+      const connection = registry.get(id);
+      if (connection) return connection;
+      // Null alone would hide a typo; the error says what to do instead.
+      throw new GraphQLError(
+        `No connection has the id '${id.slice(0, 64)}'; \`connections\` lists the ones you may use.`,
+        { extensions: { code: ErrorCode.NOT_FOUND } },
+      );
+    },
   },
 };

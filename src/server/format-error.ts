@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../errors.js';
 import { IntercomError } from '../intercom/errors.js';
@@ -44,6 +44,20 @@ export function createErrorFormatter(logger: Logger) {
       KNOWN_CODES.has(code) &&
       code !== ErrorCode.INTERNAL_SERVER_ERROR;
     if (expected) return formatted;
+
+    // graphql-js refuses some requests only at execution, such as a
+    // mutation against a schema without mutations. Those errors belong to
+    // no field and wrap nothing, and they are the caller's to fix.
+    if (
+      original instanceof GraphQLError &&
+      original.originalError === undefined &&
+      original.path === undefined
+    ) {
+      return {
+        ...formatted,
+        extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
+      };
+    }
 
     logger.error(
       { err: original, path: formatted.path },

@@ -183,10 +183,14 @@ it('lists every configured connection', async () => {
   );
 });
 
-it('answers null for a connection id nobody configured', async () => {
+it('answers null and NOT_FOUND for a connection id nobody configured', async () => {
   const answer = await stack.query('{ connection(id: "nope") { id } }');
 
-  expect(answer).toEqual({ data: { connection: null } });
+  expect(answer.data).toEqual({ connection: null });
+  expect(answer.errors?.[0]).toMatchObject({
+    path: ['connection'],
+    extensions: { code: 'NOT_FOUND' },
+  });
 });
 
 it('sends each connection only to its own region, with its own token and the pinned version', async () => {
