@@ -13,6 +13,7 @@ export interface SimulatorCall {
   token: string | null;
   intercomVersion: string | null;
   accept: string | null;
+  /** The status sent; 0 for an injected `hang`, which sends none. */
   status: number;
   /** `performance.now()` when the request arrived and was answered. */
   startedAtMs: number;

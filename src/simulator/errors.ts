@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     /** The parameter or body field at fault, when there is one. */
     readonly field?: string,
+    /** Headers the answer carries besides the usual ones (`Link`). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'ApiError';

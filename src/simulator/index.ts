@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REGIONS, type Region } from '../intercom/regions.js';
+import { TOKEN_VARIANTS, type TokenVariant } from './access.js';
 import { CallLog, type SimulatorCall } from './calls.js';
 import { tokenFor } from './data/context.js';
 import type { SimulatedWorkspace } from './data/types.js';
@@ -14,12 +15,19 @@ import {
   MIN_CONTACTS,
   MIN_CONVERSATIONS,
 } from './data/workspace.js';
+import {
+  FaultRules,
+  type FaultOptions,
+  type SimulatedFault,
+} from './faults.js';
 import { createRegionServer } from './server.js';
 import { createStore } from './store.js';
 import { referenceTimeFor } from './time.js';
 
 export type { SimulatorCall } from './calls.js';
 export type * from './data/types.js';
+export type { FaultOptions, SimulatedFault } from './faults.js';
+export type { TokenVariant } from './access.js';
 
 export interface SimulatorOptions {
   /** Default 1. The same seed gives byte-identical data. */
@@ -34,6 +42,21 @@ export interface SimulatorOptions {
   contactsPerWorkspace?: number;
   /** Default 150. */
   conversationsPerWorkspace?: number;
+  /**
+   * Requests one token may make in one window on one regional host.
+   * Default 1666: about Intercom's 10,000 a minute, in 10-second windows.
+   */
+  rateLimitPerWindow?: number;
+  /**
+   * Default 10. Windows start at multiples of this many seconds of Unix
+   * time, so `X-RateLimit-Reset` is one such multiple.
+   */
+  rateLimitWindowSeconds?: number;
+  /**
+   * Default 500, Intercom's limit: `GET /conversations/{id}` returns the
+   * newest this many parts (the counts still cover all of them).
+   */
+  maxConversationParts?: number;
 }
 
 export interface SimulatedRegion {
@@ -43,6 +66,16 @@ export interface SimulatedRegion {
   /** A valid Bearer token for this region's workspace. */
   token: string;
   /**
+   * Tokens of this workspace that are refused in part or whole:
+   * `revoked` and `expired` get 401 `token_revoked` / `token_expired` on
+   * every call; `noParts` reads everything but one conversation (403
+   * `forbidden` on `GET /conversations/{id}`, naming the missing scope);
+   * `planRestricted` gets 403 `api_plan_restricted` on every
+   * `/conversations` endpoint. Other regions refuse them all with 401
+   * `unauthorized`, like any token not theirs. `valid` is `token`.
+   */
+  tokens: Readonly<Record<TokenVariant, string>>;
+  /**
    * The raw records, so tests can compute what answers should hold. Read
    * only: the server encodes each record once and keeps the bytes.
    */
@@ -51,9 +84,22 @@ export interface SimulatedRegion {
 
 export interface Simulator {
   regions: Record<Region, SimulatedRegion>;
-  /** Every answered request, all regions, in arrival order. */
+  /**
+   * Every request, all regions, in arrival order, once answered (or, for
+   * an injected `hang`, once its socket closed).
+   */
   calls(): readonly SimulatorCall[];
   resetCalls(): void;
+  /**
+   * Makes matching requests to a region answer with a fault, `times`
+   * times (default once). Rules apply in the order injected; each request
+   * uses up one answer of the first rule it matches. Faulted requests
+   * count against the rate budget (except `hang`) and are logged with the
+   * status sent (a `hang` with 0, once its socket closes).
+   */
+  inject(region: Region, fault: SimulatedFault, options?: FaultOptions): void;
+  /** Forgets the faults not yet used, of one region or of all. */
+  clearFaults(region?: Region): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +110,9 @@ interface ResolvedOptions {
   latencyMs: number;
   contacts: number;
   conversations: number;
+  rateLimitPerWindow: number;
+  rateLimitWindowSeconds: number;
+  maxConversationParts: number;
 }
 
 function resolveOptions(options: SimulatorOptions): ResolvedOptions {
@@ -78,12 +127,18 @@ function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     latencyMs: options.latencyMs ?? 0,
     contacts: options.contactsPerWorkspace ?? 400,
     conversations: options.conversationsPerWorkspace ?? 150,
+    rateLimitPerWindow: options.rateLimitPerWindow ?? 1666,
+    rateLimitWindowSeconds: options.rateLimitWindowSeconds ?? 10,
+    maxConversationParts: options.maxConversationParts ?? 500,
   };
   const checks: [string, number, number][] = [
     ['seed', resolved.seed, 0],
     ['latencyMs', resolved.latencyMs, 0],
     ['contactsPerWorkspace', resolved.contacts, MIN_CONTACTS],
     ['conversationsPerWorkspace', resolved.conversations, MIN_CONVERSATIONS],
+    ['rateLimitPerWindow', resolved.rateLimitPerWindow, 1],
+    ['rateLimitWindowSeconds', resolved.rateLimitWindowSeconds, 1],
+    ['maxConversationParts', resolved.maxConversationParts, 1],
   ];
   for (const [name, value, min] of checks) {
     if (!Number.isInteger(value) || value < min) {
@@ -122,6 +177,7 @@ export async function startSimulator(
   const config = resolveOptions(options);
   const referenceTime = referenceTimeFor(config.seed);
   const calls = new CallLog();
+  const faults = {} as Record<Region, FaultRules>;
   const servers: Server[] = [];
   const regions = {} as Record<Region, SimulatedRegion>;
   const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -132,12 +188,25 @@ export async function startSimulator(
         contacts: config.contacts,
         conversations: config.conversations,
       });
-      const token = tokenFor(config.seed, region);
+      const tokens = Object.fromEntries(
+        TOKEN_VARIANTS.map((variant) => [
+          variant,
+          tokenFor(config.seed, region, variant),
+        ]),
+      ) as Record<TokenVariant, string>;
+      faults[region] = new FaultRules();
       const server = createRegionServer({
         region,
-        store: createStore(workspace),
-        token,
+        store: createStore(workspace, {
+          maxConversationParts: config.maxConversationParts,
+        }),
+        tokens,
         latencyMs: config.latencyMs,
+        rateLimit: {
+          perWindow: config.rateLimitPerWindow,
+          windowSeconds: config.rateLimitWindowSeconds,
+        },
+        faults: faults[region],
         calls,
       });
       servers.push(server);
@@ -145,7 +214,8 @@ export async function startSimulator(
       regions[region] = {
         region,
         url: `http://${urlHost}:${port}`,
-        token,
+        token: tokens.valid,
+        tokens,
         workspace,
       };
     }
@@ -162,6 +232,20 @@ export async function startSimulator(
     calls: () => calls.list(),
     resetCalls: () => {
       calls.reset();
+    },
+    inject: (region, fault, injectOptions) => {
+      const rules = faults[region] as FaultRules | undefined;
+      if (rules === undefined) {
+        throw new RangeError(
+          `inject: region must be one of ${REGIONS.join(', ')}; got ${region}`,
+        );
+      }
+      rules.add(fault, injectOptions);
+    },
+    clearFaults: (region) => {
+      for (const name of region === undefined ? REGIONS : [region]) {
+        faults[name].clear();
+      }
     },
     close: () => {
       closing ??= Promise.all(servers.map(shutDown)).then(() => undefined);

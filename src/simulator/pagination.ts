@@ -10,7 +10,11 @@ export const MAX_PER_PAGE = 150;
 
 /** The listing a cursor belongs to: it only works where it came from. */
 export type CursorScope =
-  'contacts' | 'contacts.search' | 'conversations' | 'conversations.search';
+  | 'contacts'
+  | 'contacts.search'
+  | 'conversations'
+  | 'conversations.search'
+  | 'activity_logs';
 
 export interface PageRequest {
   perPage: number;
@@ -38,7 +42,7 @@ function decodeCursor(
   field: string,
 ): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^([a-z.]+):(\d{1,9})$/.exec(text);
+  const match = /^([a-z._]+):(\d{1,9})$/.exec(text);
   const offset = Number(match?.[2]);
   if (match?.[1] !== scope || offset < 1 || offset > total) {
     throw new ApiError(
@@ -51,11 +55,12 @@ function decodeCursor(
   return offset;
 }
 
-/** Reads `per_page` as a query-string or JSON value. */
+/** Reads `per_page` as a query-string or JSON value, from 1 to `max`. */
 export function parsePerPage(
   raw: unknown,
   fallback: number,
   field: string,
+  max = MAX_PER_PAGE,
 ): number {
   if (raw === undefined || raw === null) return fallback;
   const perPage =
@@ -64,10 +69,10 @@ export function parsePerPage(
     typeof perPage !== 'number' ||
     !Number.isInteger(perPage) ||
     perPage < 1 ||
-    perPage > MAX_PER_PAGE
+    perPage > max
   ) {
     throw invalidParameter(
-      `${field} must be an integer from 1 to ${MAX_PER_PAGE}; got ${JSON.stringify(raw)}`,
+      `${field} must be an integer from 1 to ${max}; got ${JSON.stringify(raw)}`,
       field,
     );
   }

@@ -10,6 +10,18 @@ import {
   parseStartingAfter,
   type CursorScope,
 } from './pagination.js';
+import { activityLogs } from './endpoints/activity.js';
+import {
+  conversationAttributes,
+  dataAttributes,
+} from './endpoints/attributes.js';
+import { contactCompanies, listCompanies } from './endpoints/companies.js';
+import { findContact } from './endpoints/contacts.js';
+import {
+  contactSegments,
+  getSegment,
+  listSegments,
+} from './endpoints/segments.js';
 import { CONVERSATION_DIALECT } from './search/fields.js';
 import { parseSearchRequest } from './search/request.js';
 import type { WorkspaceStore } from './store.js';
@@ -31,6 +43,21 @@ type Handler = (
   request: RouteRequest,
   id: string,
 ) => unknown;
+
+/**
+ * What a route reads, for tokens that may not read everything:
+ * `conversations` is every conversation endpoint (a plan without API
+ * access to conversations refuses them all), `conversation-content` the
+ * endpoint that returns a conversation's parts.
+ */
+export type Gate = 'conversations' | 'conversation-content';
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handle: Handler;
+  gates?: readonly Gate[];
+}
 
 /** Default page sizes, from the descriptions of each endpoint. */
 const CONTACTS_PER_PAGE = 50;
@@ -61,94 +88,85 @@ function listPage<T>(
   );
 }
 
-const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
-  ['GET', /^\/me$/, (s) => jsonRecord(s.workspace.me)],
-  [
-    'GET',
-    /^\/admins$/,
-    (s) => jsonList({ type: 'admin.list' }, 'admins', s.workspace.admins),
-  ],
-  [
-    'GET',
-    /^\/admins\/([^/]+)$/,
-    (s, _r, id) =>
-      found(s.admins.get(id), 'admin_not_found', 'Admin not found'),
-  ],
-  [
-    'GET',
-    /^\/teams$/,
-    (s) => jsonList({ type: 'team.list' }, 'teams', s.workspace.teams),
-  ],
-  [
-    'GET',
-    /^\/teams\/([^/]+)$/,
-    (s, _r, id) => found(s.teams.get(id), 'team_not_found', 'Team not found'),
-  ],
-  [
-    'GET',
-    /^\/tags$/,
-    (s) => jsonList({ type: 'list' }, 'data', s.workspace.tags),
-  ],
-  [
-    'GET',
-    /^\/tags\/([^/]+)$/,
-    (s, _r, id) => found(s.tags.get(id), 'not_found', 'Resource Not Found'),
-  ],
-  [
-    'GET',
-    /^\/companies\/([^/]+)$/,
-    (s, _r, id) =>
-      found(s.companies.get(id), 'company_not_found', 'Company Not Found'),
-  ],
-  [
-    'GET',
-    /^\/contacts$/,
-    (s, r) => {
-      const contacts = s.workspace.contacts;
-      const page = listPage(contacts, r, CONTACTS_PER_PAGE, 'contacts');
-      const envelope = {
-        type: 'list',
-        data: null,
-        total_count: contacts.length,
-        pages: page.pages,
-      };
-      return jsonList(envelope, 'data', page.items);
-    },
-  ],
-  [
-    'POST',
-    /^\/contacts\/search$/,
-    (s, r) => {
-      const search = parseSearchRequest(s.contactDialect, r.body, {
-        defaultPerPage: CONTACTS_PER_PAGE,
-        sortable: true,
-      });
-      // Default order: the list's (created_at, then id); Array#sort is
-      // stable, so a requested sort keeps that order among ties.
-      const results = s.searchableContacts.filter(search.matches);
-      if (search.compare !== null) results.sort(search.compare);
-      const page = paginate(
-        results,
-        search.page,
-        'contacts.search',
-        'pagination.starting_after',
-      );
-      const envelope = {
-        type: 'list',
-        data: null,
-        total_count: results.length,
-        pages: page.pages,
-      };
-      return jsonList(envelope, 'data', page.items);
-    },
-  ],
-  [
-    'GET',
-    /^\/contacts\/([^/]+)$/,
-    (s, _r, id) => found(s.contacts.get(id), 'not_found', 'User Not Found'),
-  ],
-  [
-    'GET',
+const get = (pattern: RegExp, handle: Handler, gates?: readonly Gate[]) => ({
+  method: 'GET',
+  pattern,
+  handle,
+  gates,
+});
+const post = (pattern: RegExp, handle: Handler, gates?: readonly Gate[]) => ({
+  method: 'POST',
+  pattern,
+  handle,
+  gates,
+});
+
+// Literal paths come before the parameterised ones they would also match
+// (/admins/activity_logs before /admins/{id}).
+const ROUTES: readonly Route[] = [
+  get(/^\/me$/, (s) => jsonRecord(s.workspace.me)),
+  get(/^\/admins$/, (s) =>
+    jsonList({ type: 'admin.list' }, 'admins', s.workspace.admins),
+  ),
+  get(/^\/admins\/activity_logs$/, activityLogs),
+  get(/^\/admins\/([^/]+)$/, (s, _r, id) =>
+    found(s.admins.get(id), 'admin_not_found', 'Admin not found'),
+  ),
+  get(/^\/teams$/, (s) =>
+    jsonList({ type: 'team.list' }, 'teams', s.workspace.teams),
+  ),
+  get(/^\/teams\/([^/]+)$/, (s, _r, id) =>
+    found(s.teams.get(id), 'team_not_found', 'Team not found'),
+  ),
+  get(/^\/tags$/, (s) => jsonList({ type: 'list' }, 'data', s.workspace.tags)),
+  get(/^\/tags\/([^/]+)$/, (s, _r, id) =>
+    found(s.tags.get(id), 'not_found', 'Resource Not Found'),
+  ),
+  get(/^\/segments$/, listSegments),
+  get(/^\/segments\/([^/]+)$/, (s, _r, id) => getSegment(s, id)),
+  get(/^\/data_attributes$/, dataAttributes),
+  get(/^\/companies$/, listCompanies),
+  get(/^\/companies\/([^/]+)$/, (s, _r, id) =>
+    found(s.companies.get(id), 'company_not_found', 'Company Not Found'),
+  ),
+  get(/^\/contacts$/, (s, r) => {
+    const contacts = s.workspace.contacts;
+    const page = listPage(contacts, r, CONTACTS_PER_PAGE, 'contacts');
+    const envelope = {
+      type: 'list',
+      data: null,
+      total_count: contacts.length,
+      pages: page.pages,
+    };
+    return jsonList(envelope, 'data', page.items);
+  }),
+  post(/^\/contacts\/search$/, (s, r) => {
+    const search = parseSearchRequest(s.contactDialect, r.body, {
+      defaultPerPage: CONTACTS_PER_PAGE,
+      sortable: true,
+    });
+    // Default order: the list's (created_at, then id); Array#sort is
+    // stable, so a requested sort keeps that order among ties.
+    const results = s.searchableContacts.filter(search.matches);
+    if (search.compare !== null) results.sort(search.compare);
+    const page = paginate(
+      results,
+      search.page,
+      'contacts.search',
+      'pagination.starting_after',
+    );
+    const envelope = {
+      type: 'list',
+      data: null,
+      total_count: results.length,
+      pages: page.pages,
+    };
+    return jsonList(envelope, 'data', page.items);
+  }),
+  get(/^\/contacts\/([^/]+)$/, (s, _r, id) => jsonRecord(findContact(s, id))),
+  get(/^\/contacts\/([^/]+)\/companies$/, contactCompanies),
+  get(/^\/contacts\/([^/]+)\/segments$/, contactSegments),
+  get(
     /^\/conversations$/,
     (s, r) => {
       const items = s.conversationItems;
@@ -160,9 +178,9 @@ const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
       };
       return jsonList(envelope, 'conversations', page.items);
     },
-  ],
-  [
-    'POST',
+    ['conversations'],
+  ),
+  post(
     /^\/conversations\/search$/,
     (s, r) => {
       const search = parseSearchRequest(CONVERSATION_DIALECT, r.body, {
@@ -184,22 +202,32 @@ const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
       };
       return jsonList(envelope, 'conversations', page.items);
     },
-  ],
-  [
-    'GET',
+    ['conversations'],
+  ),
+  get(/^\/conversations\/attributes$/, conversationAttributes, [
+    'conversations',
+  ]),
+  get(
     /^\/conversations\/([^/]+)$/,
     (s, _r, id) =>
       found(s.conversations.get(id), 'not_found', 'Resource Not Found'),
-  ],
+    ['conversations', 'conversation-content'],
+  ),
 ];
 
+/**
+ * Answers a request. `authorize` sees the gates of the matched route
+ * before its handler runs and throws to refuse it.
+ */
 export function route(
   store: WorkspaceStore,
   request: RouteRequest,
+  authorize: (gates: readonly Gate[]) => void = () => undefined,
 ): RouteAnswer {
-  for (const [method, pattern, handler] of ROUTES) {
+  for (const { method, pattern, handle, gates } of ROUTES) {
     const match = pattern.exec(request.path);
     if (match === null || method !== request.method) continue;
+    authorize(gates ?? []);
     let id: string;
     try {
       id = decodeURIComponent(match[1] ?? '');
@@ -207,11 +235,11 @@ export function route(
       // A malformed escape cannot name any record.
       id = '\u0000';
     }
-    return { status: 200, body: handler(store, request, id) };
+    return { status: 200, body: handle(store, request, id) };
   }
   throw new ApiError(
     404,
     'not_found',
-    `No resource at ${request.method} ${request.path}: the simulator serves GET /me, /admins, /teams, /tags, /companies/{id}, /contacts, /conversations and POST /contacts/search, /conversations/search`,
+    `No resource at ${request.method} ${request.path}: the simulator serves GET /me, /admins, /admins/activity_logs, /teams, /tags, /segments, /data_attributes, /companies, /contacts (with /{id}/companies and /{id}/segments), /conversations, /conversations/attributes and POST /contacts/search, /conversations/search`,
   );
 }

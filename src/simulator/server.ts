@@ -1,8 +1,9 @@
 /**
- * One region's HTTP server: authentication, the Intercom-Version header,
- * JSON bodies, error answers, the added latency and the call log.
- * Plain node:http keeps the simulator's own overhead small and its
- * keep-alive behaviour that of Node's defaults.
+ * One region's HTTP server: injected faults, the rate limit, tokens and
+ * what each may read, the Intercom-Version header, JSON bodies, error
+ * answers, the added latency and the call log. Plain node:http keeps the
+ * simulator's own overhead small and its keep-alive behaviour that of
+ * Node's defaults.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -13,9 +14,18 @@ import {
 } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Region } from '../intercom/regions.js';
-import type { CallLog } from './calls.js';
-import { ApiError, errorBody } from './errors.js';
-import { JsonBytes } from './json.js';
+import { authenticate, authorize, type TokenVariant } from './access.js';
+import { errorAnswer, jsonAnswer, type Outgoing } from './answers.js';
+import type { CallLog, SimulatorCall } from './calls.js';
+import { ApiError } from './errors.js';
+import { faultAnswer, type FaultRules } from './faults.js';
+import {
+  rateLimitHeaders,
+  rateLimitMessage,
+  RateLimiter,
+  type RateBudget,
+  type RateLimitConfig,
+} from './ratelimit.js';
 import { route } from './routes.js';
 import type { WorkspaceStore } from './store.js';
 
@@ -28,8 +38,11 @@ const INTERCOM_VERSIONS = new Set([
 export interface RegionServerOptions {
   region: Region;
   store: WorkspaceStore;
-  token: string;
+  /** Every token the workspace issued, by variant. */
+  tokens: Readonly<Record<TokenVariant, string>>;
   latencyMs: number;
+  rateLimit: RateLimitConfig;
+  faults: FaultRules;
   calls: CallLog;
 }
 
@@ -66,29 +79,46 @@ function parseJson(text: string): ParsedBody {
   }
 }
 
+/** What the server read of a request, before answering it. */
+interface Incoming {
+  requestId: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  token: string | null;
+  version: string | null;
+  body: ParsedBody;
+}
+
 export function createRegionServer(options: RegionServerOptions): Server {
-  const { region, store, token, calls } = options;
+  const { region, store, calls, faults, rateLimit } = options;
+  const limiter = new RateLimiter(rateLimit);
+  const tokens = new Map<string, TokenVariant>(
+    Object.entries(options.tokens).map(([variant, token]) => [
+      token,
+      variant as TokenVariant,
+    ]),
+  );
 
-  async function handle(request: IncomingMessage, response: ServerResponse) {
-    const seq = calls.arrive();
-    const startedAtMs = performance.now();
-    const requestId = randomUUID();
-    const url = new URL(request.url ?? '/', 'http://simulator.invalid');
-    const method = request.method ?? 'GET';
-    const sentToken = bearerToken(request);
-    const version = header(request, 'intercom-version');
-    const query = Object.fromEntries(url.searchParams);
-    const parsed = parseJson(await readBody(request));
-    const body = parsed.ok ? parsed.value : undefined;
-    let status: number;
-    let answer: unknown;
-
+  /** The answer without faults: Intercom's, success or error. */
+  function answer(incoming: Incoming, budget: RateBudget): Outgoing {
+    const headers = {
+      'x-request-id': incoming.requestId,
+      ...rateLimitHeaders(budget),
+    };
     try {
-      // Each regional host knows only its own workspace: a token from
-      // another region is as unknown here as a made-up one.
-      if (sentToken !== token) {
-        throw new ApiError(401, 'unauthorized', 'Access Token Invalid');
+      // Past the budget nothing else is looked at, not even the token.
+      if (budget.exceeded) {
+        throw new ApiError(
+          429,
+          'rate_limit_exceeded',
+          rateLimitMessage(rateLimit.perWindow, rateLimit.windowSeconds),
+        );
       }
+      // Each regional host knows only its own workspace's tokens: a token
+      // from another region is as unknown here as a made-up one.
+      const variant = authenticate(tokens, incoming.token);
+      const { version } = incoming;
       if (version !== null && !INTERCOM_VERSIONS.has(version)) {
         throw new ApiError(
           400,
@@ -97,49 +127,96 @@ export function createRegionServer(options: RegionServerOptions): Server {
           'Intercom-Version',
         );
       }
-      if (!parsed.ok) {
+      if (!incoming.body.ok) {
         throw new ApiError(
           400,
           'bad_request',
-          `The request body must be JSON: ${parsed.reason}`,
+          `The request body must be JSON: ${incoming.body.reason}`,
         );
       }
-      ({ status, body: answer } = route(store, {
-        method,
-        path: url.pathname,
-        query,
-        body,
-      }));
+      const { status, body } = route(
+        store,
+        {
+          method: incoming.method,
+          path: incoming.path,
+          query: incoming.query,
+          body: incoming.body.value,
+        },
+        (gates) => {
+          authorize(variant, gates);
+        },
+      );
+      return jsonAnswer(status, body, headers);
     } catch (error: unknown) {
       if (!(error instanceof ApiError)) throw error;
-      status = error.status;
-      answer = errorBody(requestId, error);
+      return errorAnswer(incoming.requestId, error, headers);
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const seq = calls.arrive();
+    const startedAtMs = performance.now();
+    const url = new URL(request.url ?? '/', 'http://simulator.invalid');
+    const incoming: Incoming = {
+      requestId: randomUUID(),
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      token: bearerToken(request),
+      version: header(request, 'intercom-version'),
+      body: parseJson(await readBody(request)),
+    };
+    const log = (status: number) => {
+      const call: SimulatorCall = {
+        region,
+        method: incoming.method,
+        path: incoming.path,
+        query: incoming.query,
+        body: incoming.body.ok ? incoming.body.value : undefined,
+        token: incoming.token,
+        intercomVersion: incoming.version,
+        accept: header(request, 'accept'),
+        status,
+        startedAtMs,
+        endedAtMs: performance.now(),
+      };
+      calls.record(seq, call);
+    };
+
+    // A hanging request never answers and, having no answer to report a
+    // budget on, does not count against it. It is logged with status 0
+    // once its socket closes: the client gave up, or the server closed.
+    const fault = faults.take(incoming.method, incoming.path);
+    if (fault?.kind === 'hang') {
+      response.once('close', () => {
+        log(0);
+      });
+      return;
     }
 
+    // Every other request counts against its token's budget, faulted or
+    // not, as each reached Intercom.
+    const nowMs = Date.now();
+    const budget = limiter.take(incoming.token ?? '');
+    const outgoing =
+      fault === null
+        ? answer(incoming, budget)
+        : faultAnswer(fault, {
+            requestId: incoming.requestId,
+            budget,
+            rateLimit,
+            nowMs,
+            normal: () => answer(incoming, budget),
+          });
+
     if (options.latencyMs > 0) await sleep(options.latencyMs);
-    const payload =
-      answer instanceof JsonBytes
-        ? answer.bytes
-        : Buffer.from(JSON.stringify(answer));
-    response.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': payload.length,
-      'x-request-id': requestId,
+    if (fault?.kind === 'slow') await sleep(fault.delayMs);
+    response.writeHead(outgoing.status, {
+      ...outgoing.headers,
+      'content-length': outgoing.body.length,
     });
-    response.end(payload);
-    calls.record(seq, {
-      region,
-      method,
-      path: url.pathname,
-      query,
-      body,
-      token: sentToken,
-      intercomVersion: version,
-      accept: header(request, 'accept'),
-      status,
-      startedAtMs,
-      endedAtMs: performance.now(),
-    });
+    response.end(outgoing.body);
+    log(outgoing.status);
   }
 
   const server = createServer((request, response) => {

@@ -5,12 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGIONS } from '../../src/intercom/regions.js';
-import {
-  startSimulator,
-  type SimulatedRegion,
-  type Simulator,
-} from '../../src/simulator/index.js';
-import { call, type CallOptions, type SearchPage } from '../simulator/http.js';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { checker } from './check.js';
 import { OPENAPI_FILE, OpenApiResponses, openapiAvailable } from './openapi.js';
 
 describe.skipIf(!openapiAvailable)(
@@ -21,50 +17,13 @@ describe.skipIf(!openapiAvailable)(
 
     beforeAll(async () => {
       openapi = new OpenApiResponses();
-      simulator = await startSimulator();
+      // Shapes, not budgets, are checked here: thousands of requests in a
+      // few seconds must not meet the rate limit.
+      simulator = await startSimulator({ rateLimitPerWindow: 1_000_000 });
     });
     afterAll(() => simulator.close());
 
-    /** Fetches, validates, and returns the answer plus any violations. */
-    async function check(
-      region: SimulatedRegion,
-      path: string,
-      options: CallOptions = {},
-    ) {
-      const answer = await call<SearchPage>(region, path, options);
-      const method =
-        options.method ?? (options.body === undefined ? 'GET' : 'POST');
-      const verdict = openapi.validate(
-        method,
-        path.split('?')[0] ?? path,
-        answer.status,
-        answer.body,
-      );
-      return {
-        answer,
-        problems: verdict.errors.map(
-          (error) => `${region.region} ${verdict.operation} ${path}: ${error}`,
-        ),
-      };
-    }
-
-    /** Checks many paths at once and returns every violation found. */
-    async function checkAll(
-      region: SimulatedRegion,
-      requests: readonly (readonly [string, CallOptions?])[],
-      expectedStatus: number,
-    ): Promise<string[]> {
-      const results = await Promise.all(
-        requests.map(([path, options]) => check(region, path, options)),
-      );
-      return results.flatMap(({ answer, problems }, i) =>
-        answer.status === expectedStatus
-          ? problems
-          : [
-              `${requests[i]?.[0] ?? '?'} answered ${answer.status}, not ${expectedStatus}`,
-            ],
-      );
-    }
+    const { check, checkAll } = checker(() => openapi);
 
     it.each(REGIONS)(
       'workspace endpoints answer as described (%s)',

@@ -76,6 +76,27 @@ describe.skipIf(!openapiAvailable)(
       );
     });
 
+    it('refuses activity-log changes whose before and after are not objects', () => {
+      const log = {
+        id: 'x',
+        activity_type: 'app_name_change',
+        metadata: { before: 'Old name', after: 'New name' },
+      };
+      const list = { type: 'activity_log.list', activity_logs: [log] };
+      expect(validate('/admins/activity_logs', 200, list)).not.toEqual([]);
+    });
+
+    it('refuses a conversation attribute of a type the description lacks', () => {
+      const attribute = {
+        type: 'conversation_attribute',
+        id: 1,
+        name: 'Issue type',
+        data_type: 'enum',
+      };
+      const list = { type: 'list', data: [attribute] };
+      expect(validate('/conversations/attributes', 200, list)).not.toEqual([]);
+    });
+
     it('refuses success statuses the operation does not describe', () => {
       expect(validate('/me', 201, {})).not.toEqual([]);
     });

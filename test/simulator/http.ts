@@ -17,14 +17,19 @@ export interface CallOptions {
   /** The Bearer token; null sends no Authorization header. */
   token?: string | null;
   headers?: Record<string, string>;
+  /** Aborts the request (for answers that never come). */
+  signal?: AbortSignal;
 }
 
-/** Sends one request to a region, with its own token unless told otherwise. */
-export async function call<T = unknown>(
+/** An answer read as text, for bodies that are not JSON. */
+export type RawAnswer = Omit<Answer, 'body'>;
+
+/** Sends one request and reads the body as text, whatever it holds. */
+export async function send(
   region: SimulatedRegion,
   path: string,
   options: CallOptions = {},
-): Promise<Answer<T>> {
+): Promise<RawAnswer> {
   const headers: Record<string, string> = {
     accept: 'application/json',
     'intercom-version': '2.16',
@@ -44,14 +49,37 @@ export async function call<T = unknown>(
     method: options.method ?? (body === undefined ? 'GET' : 'POST'),
     headers,
     body,
+    signal: options.signal,
   });
   const text = await response.text();
+  return { status: response.status, headers: response.headers, text };
+}
+
+/** Sends one request to a region, with its own token unless told otherwise. */
+export async function call<T = unknown>(
+  region: SimulatedRegion,
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer<T>> {
+  const answer = await send(region, path, options);
+  const { text } = answer;
   return {
-    status: response.status,
-    headers: response.headers,
+    ...answer,
     body: (text === '' ? undefined : JSON.parse(text)) as T,
-    text,
   };
+}
+
+/** Polls until `ready()` holds, failing after `timeoutMs`. */
+export async function waitFor(
+  ready: () => boolean,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export type SearchKind = 'contacts' | 'conversations';

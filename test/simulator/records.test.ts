@@ -76,7 +76,7 @@ describe('record endpoints', () => {
 
   it('answers 404 for routes it does not serve', async () => {
     for (const [method, path] of [
-      ['GET', '/segments'],
+      ['GET', '/articles'],
       ['DELETE', '/contacts/abc'],
       ['POST', '/contacts'],
       ['GET', '/contacts/search'],

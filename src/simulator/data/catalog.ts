@@ -159,3 +159,20 @@ export const HELP_ARTICLES = [
   'Setting up single sign-on',
   'Troubleshooting the mobile app',
 ] as const;
+
+/** Notes admins leave for each other inside a conversation. */
+export const INTERNAL_NOTES = [
+  'Checked the logs: the request never reached our API.',
+  'Looping in billing, this needs a manual adjustment.',
+  'Customer is on the legacy plan, so the old limits apply.',
+  'Engineering ticket updated with the latest reproduction steps.',
+  'Please keep the tone formal, this is a key account.',
+] as const;
+
+/** Answers Fin, Intercom's AI agent, gives from the help center. */
+export const FIN_ANSWERS = [
+  'You can change this under Settings, then Workspace. Did that help?',
+  'Here is an article that explains the steps in detail.',
+  'I could not find an answer to that; let me pass you to the team.',
+  'Exports run in the background and arrive by email when done.',
+] as const;

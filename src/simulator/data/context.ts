@@ -4,6 +4,7 @@
  */
 import { Faker, type LocaleDefinition } from '@faker-js/faker';
 import type { Region } from '../../intercom/regions.js';
+import type { TokenVariant } from '../access.js';
 import { createRandom, deriveSeed, type Random } from '../random.js';
 import { REGION_PROFILES, type RegionProfile } from './profiles.js';
 
@@ -58,11 +59,18 @@ export function conversationId(index: number): string {
 
 /**
  * A Bearer token shaped like Intercom's ("tok:<uuid>:1:0" in base64),
- * marked `sim` so nobody mistakes it for a real credential.
+ * marked `sim` so nobody mistakes it for a real credential. Each variant
+ * has a stream of its own; the valid token keeps the one it always had.
  */
-export function tokenFor(seed: number, region: Region): string {
-  const random = createRandom(deriveSeed(seed, region, 'token'));
+export function tokenFor(
+  seed: number,
+  region: Region,
+  variant: TokenVariant = 'valid',
+): string {
+  const stream = variant === 'valid' ? 'token' : `token:${variant}`;
+  const random = createRandom(deriveSeed(seed, region, stream));
   const parts = [random.hex(8), random.hex(4), random.hex(12)];
-  const id = `sim_${region}_${parts.join('_')}`;
+  const label = variant === 'valid' ? region : `${region}_${variant}`;
+  const id = `sim_${label}_${parts.join('_')}`;
   return Buffer.from(`tok:${id}:1:0`).toString('base64');
 }

@@ -11,9 +11,12 @@ import {
 } from './catalog.js';
 import { conversationId, type GenerationContext } from './context.js';
 import type { Staff } from './staff.js';
+import { laterSpecials, specialConversations } from './placement.js';
+import { buildLongThread } from './thread.js';
 import { buildTimeline, type ConversationState } from './timeline.js';
 import type {
   SimulatedAdmin,
+  SimulatedBot,
   SimulatedAiAgent,
   SimulatedContact,
   SimulatedContactReference,
@@ -27,24 +30,28 @@ export interface ConversationInputs {
   contacts: readonly SimulatedContact[];
   deletedContactIds: readonly string[];
   unindexedContactIds: readonly string[];
+  /** Ids of contacts merged away; one conversation names each. */
+  mergedContactIds: readonly string[];
+  /** Operator, then Fin. */
+  bots: readonly [SimulatedBot, SimulatedBot];
 }
 
-const DELETED_REFERENCES = 4;
-const UNINDEXED_REFERENCES = 2;
-
-/** A participant: a live contact, or only the id of a deleted one. */
-type Participant = SimulatedContact | { id: string; deleted: true };
+/**
+ * A participant: a live contact, or only the id of one that is gone
+ * (deleted, or merged into another contact since).
+ */
+type Participant = SimulatedContact | { id: string; gone: true };
 
 function reference(participant: Participant): SimulatedContactReference {
   return {
     type: 'contact',
     id: participant.id,
-    external_id: 'deleted' in participant ? null : participant.external_id,
+    external_id: 'gone' in participant ? null : participant.external_id,
   };
 }
 
 function authorOf(participant: Participant): SimulatedPartAuthor {
-  if ('deleted' in participant) {
+  if ('gone' in participant) {
     return { type: 'user', id: participant.id, name: null };
   }
   const author: SimulatedPartAuthor = {
@@ -54,35 +61,6 @@ function authorOf(participant: Participant): SimulatedPartAuthor {
   };
   if (participant.email !== undefined) author.email = participant.email;
   return author;
-}
-
-/**
- * Which conversations (by list position) carry the deleted and the
- * not-yet-indexed contacts. The newest two hold the newcomers, since they
- * started after those contacts were created. Deleted contacts sit on the
- * first default page (20) in the US workspace and only past the 60th
- * conversation elsewhere, so tests can pick a workspace whose first pages
- * are whole or one where a contact is missing.
- */
-function specialConversations(
-  random: Random,
-  region: GenerationContext['region'],
-  count: number,
-) {
-  const regular = count - UNINDEXED_REFERENCES;
-  const range = (from: number, to: number) =>
-    Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
-  const late = range(Math.max(60, Math.floor(regular / 2)), regular);
-  const positions =
-    region === 'us'
-      ? range(0, Math.min(20, regular))
-      : late.length >= DELETED_REFERENCES
-        ? late
-        : range(0, regular);
-  return {
-    deleted: random.sample(positions, DELETED_REFERENCES),
-    unindexed: range(regular, count),
-  };
 }
 
 export function generateConversations(
@@ -97,6 +75,17 @@ export function generateConversations(
     inputs.unindexedContactIds.includes(c.id),
   );
   const special = specialConversations(random, ctx.region, count);
+  const later = laterSpecials(ctx, count, inputs.mergedContactIds.length, [
+    ...special.deleted,
+    ...special.unindexed,
+  ]);
+  const [operator, fin] = inputs.bots;
+  const operatorAuthor: SimulatedPartAuthor = {
+    type: 'bot',
+    id: operator.id,
+    name: operator.name,
+    email: operator.email,
+  };
   // Creation times rise with the index, as Intercom's ids do with time, so
   // ids and list positions agree and the special positions above hold.
   const createdTimes = Array.from({ length: count }, () =>
@@ -122,11 +111,19 @@ export function generateConversations(
       ] as string;
       // The first one lost its only contact; the others one of several.
       if (deletedSlot === 0) participants.length = 0;
-      participants.splice(2, participants.length, { id, deleted: true });
+      participants.splice(2, participants.length, { id, gone: true });
     } else if (unindexedSlot >= 0) {
       const newcomer = newcomers[unindexedSlot] as SimulatedContact;
       participants.splice(0, participants.length, newcomer);
       createdAt = Math.min(ctx.now, newcomer.created_at + 45);
+    }
+    // A merged contact joins as a further participant, never the first,
+    // and at most three take part, as in every conversation.
+    const mergedId = inputs.mergedContactIds[later.merged.indexOf(index)];
+    if (mergedId !== undefined) {
+      const third = participants[2];
+      const at = third !== undefined && 'gone' in third ? 1 : 2;
+      participants.splice(at, 1, { id: mergedId, gone: true });
     }
     const primary = participants[0] as Participant;
 
@@ -156,8 +153,8 @@ export function generateConversations(
       'closed',
       'snoozed',
     ]);
-    const customerInitiated = 'deleted' in primary || random.chance(0.75);
-    const primaryEmail = 'deleted' in primary ? undefined : primary.email;
+    const customerInitiated = 'gone' in primary || random.chance(0.75);
+    const primaryEmail = 'gone' in primary ? undefined : primary.email;
     const viaEmail = primaryEmail !== undefined && random.chance(0.3);
     const [subject, message] = random.pick(CUSTOMER_MESSAGES);
     const sourceAuthor = customerInitiated
@@ -169,7 +166,7 @@ export function generateConversations(
           email: handler.email,
         };
 
-    const timeline = buildTimeline(random, {
+    const timelineInputs = {
       partIdBase: 9_100_000_000 + index * 100,
       createdAt,
       now: ctx.now,
@@ -179,12 +176,25 @@ export function generateConversations(
       handler,
       assignedTo:
         adminAssignee !== null
-          ? { type: 'admin', id: adminAssignee.id }
+          ? { type: 'admin' as const, id: adminAssignee.id }
           : teamAssignee !== null
-            ? { type: 'team', id: teamAssignee.id }
+            ? { type: 'team' as const, id: teamAssignee.id }
             : null,
-      operatorEmail: `operator+${staff.app.id_code}@intercom.io`,
-    });
+      operator: operatorAuthor,
+    };
+    const regularTimeline = buildTimeline(random, timelineInputs);
+    // The long thread replaces the timeline drawn above, which is still
+    // drawn so that the conversations after it keep their values.
+    const isLong = index === later.longThread;
+    const timeline = isLong
+      ? buildLongThread(ctx.random('long-thread'), {
+          ...timelineInputs,
+          partIdBase: 9_300_000_000 + index * 1_000,
+          colleagues: staff.admins.filter((a) => a !== handler).slice(0, 4),
+          fin,
+          partCount: ctx.random('long-thread-size').int(520, 560),
+        })
+      : regularTimeline;
     const closedAt = timeline.statistics.last_close_at ?? null;
 
     conversations.push({
@@ -249,7 +259,8 @@ export function generateConversations(
                 : random.pick(['active', 'missed']),
           }
         : null,
-      statistics: random.chance(0.95) ? timeline.statistics : null,
+      // The long thread always has statistics: they count all its parts.
+      statistics: random.chance(0.95) || isLong ? timeline.statistics : null,
       conversation_rating:
         closedAt !== null && random.chance(0.35)
           ? {

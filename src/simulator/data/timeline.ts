@@ -25,8 +25,8 @@ export interface TimelineInputs {
   /** The admin who handles it (the assignee, or any admin if unassigned). */
   handler: SimulatedAdmin;
   assignedTo: { type: 'admin' | 'team'; id: string } | null;
-  /** Email of Intercom's operator bot for this workspace. */
-  operatorEmail: string;
+  /** Intercom's Operator bot, which assigns new conversations. */
+  operator: SimulatedPartAuthor;
 }
 
 export interface Timeline {
@@ -86,13 +86,7 @@ export function buildTimeline(random: Random, input: TimelineInputs): Timeline {
   let assignedAt: number | null = null;
   if (input.assignedTo !== null) {
     assignedAt = advance(5, 1_800);
-    const bot: SimulatedPartAuthor = {
-      type: 'bot',
-      id: '0',
-      name: 'Operator',
-      email: input.operatorEmail,
-    };
-    add('assignment', bot, null, assignedAt);
+    add('assignment', input.operator, null, assignedAt);
   }
 
   // The conversation itself: an admin reply, maybe a follow-up and answer.

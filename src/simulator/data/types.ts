@@ -19,6 +19,9 @@ import type {
   IntercomTeam,
   UnixSeconds,
 } from '../../intercom/models.js';
+import type { SimulatedActivityLog } from './activity-types.js';
+
+export type * from './activity-types.js';
 
 export interface SimulatedApp extends IntercomApp {
   region: 'US' | 'EU' | 'AU';
@@ -125,6 +128,17 @@ export interface SimulatedPartAuthor {
   id: string;
   name: string | null;
   email?: string;
+  /** Only on Fin's parts: sent by the AI agent, its answer generated. */
+  from_ai_agent?: boolean;
+  is_ai_answer?: boolean;
+}
+
+/** Intercom's bots, which author parts on behalf of the workspace. */
+export interface SimulatedBot {
+  type: 'bot';
+  id: string;
+  name: 'Operator' | 'Fin';
+  email: string;
 }
 
 export interface SimulatedConversationPart {
@@ -221,11 +235,73 @@ export type ConversationListItem = Omit<
   'conversation_parts'
 >;
 
+/** A segment as `GET /segments` lists it (`count` is added on request). */
+export interface SimulatedSegment {
+  type: 'segment';
+  id: string;
+  name: string;
+  created_at: UnixSeconds;
+  updated_at: UnixSeconds;
+  /** `contact` for a segment of leads, `user` for one of users. */
+  person_type: 'contact' | 'user';
+}
+
+/** A contact that was merged away: its id answers 410 Gone. */
+export interface SimulatedMergedContact {
+  id: string;
+  /** The surviving contact, which the 410's `Link` header names. */
+  mergedInto: string;
+}
+
+/** One entry of `GET /data_attributes` (`data_attribute`). */
+export interface SimulatedDataAttribute {
+  type: 'data_attribute';
+  /** Custom attributes only. */
+  id?: number;
+  model: 'contact' | 'company';
+  name: string;
+  full_name: string;
+  label: string;
+  description: string;
+  data_type: CustomAttributeType;
+  options?: string[];
+  api_writable: boolean;
+  messenger_writable: boolean;
+  ui_writable: boolean;
+  custom: boolean;
+  archived: boolean;
+  /** Custom attributes only, like `id`. */
+  created_at?: UnixSeconds;
+  updated_at?: UnixSeconds;
+  admin_id?: string;
+}
+
+/** One entry of `GET /conversations/attributes`. */
+export interface SimulatedConversationAttribute {
+  type: 'conversation_attribute';
+  id: number;
+  name: string;
+  description: string;
+  data_type: 'string' | 'integer' | 'list' | 'decimal' | 'boolean' | 'datetime';
+  required: boolean;
+  visible_to_team_ids: string[];
+  archived: boolean;
+  created_at: UnixSeconds;
+  updated_at: UnixSeconds;
+  admin_id: string;
+  /** String attributes only. */
+  multiline?: boolean;
+  /** List attributes only. */
+  options?: { id: string; label: string; archived: boolean }[];
+}
+
 /** One region's workspace: every record its endpoints answer with. */
 export interface SimulatedWorkspace {
   app: SimulatedApp;
   me: SimulatedMe;
   admins: SimulatedAdmin[];
+  /** Operator and Fin, the authors of bot parts. Not listed by /admins. */
+  bots: SimulatedBot[];
   teams: SimulatedTeam[];
   tags: IntercomTag[];
   companies: SimulatedCompany[];
@@ -251,4 +327,26 @@ export interface SimulatedWorkspace {
   referenceTime: UnixSeconds;
   /** Declared types of the contacts' custom attributes. */
   contactAttributeTypes: Record<string, CustomAttributeType>;
+  /**
+   * Contacts merged into another. Neither listed nor found by search; by
+   * id they answer 410. One conversation names each: among the first 20
+   * listed in the US workspace, only after the 60th in the EU and AU ones
+   * (with the default sizes).
+   */
+  mergedContacts: SimulatedMergedContact[];
+  /** Oldest first, as `GET /segments` lists them. */
+  segments: SimulatedSegment[];
+  /** Segment id to the ids of its contacts, in contact list order. */
+  segmentContactIds: Record<string, string[]>;
+  /** Contact and company attributes, standard then custom, archived too. */
+  dataAttributes: SimulatedDataAttribute[];
+  /** Conversation attributes, archived ones included. */
+  conversationAttributes: SimulatedConversationAttribute[];
+  /** The admins' activity over the past year, newest first. */
+  activityLogs: SimulatedActivityLog[];
+  /**
+   * The conversation with more parts than Intercom returns (500): its
+   * record holds every part; `GET /conversations/{id}` sends the newest.
+   */
+  longConversationId: string;
 }
