@@ -24,6 +24,21 @@ export const DEFAULTS = {
   recordsTtlSeconds: 60,
   /** Intercom usually answers within a second; ten allows for slow pages. */
   intercomTimeoutMs: 10_000,
+  /**
+   * Longest a query may spend on Intercom, waits for rate-limit resets and
+   * retries included; a little under common 30-second proxy timeouts.
+   */
+  intercomDeadlineMs: 25_000,
+  /** Retries of a call after a 408, a 5xx or a network failure. */
+  intercomRetries: 3,
+  /** Calls to one workspace in flight at once, across all queries. */
+  intercomMaxConcurrency: 10,
+  /**
+   * Intercom's default: 10,000 calls a minute per app, counted in
+   * 10-second windows. Intercom's own headers lower it if the workspace
+   * is allowed less.
+   */
+  intercomRequestsPerWindow: 1_666,
   /** Start-up and warnings an operator can act on; LOG_LEVEL overrides it. */
   logLevel: 'info',
 } as const;
@@ -62,6 +77,12 @@ export function resolveConfig(file: ConfigFile): GatewayConfig {
     },
     intercom: {
       timeoutMs: intercom?.timeoutMs ?? DEFAULTS.intercomTimeoutMs,
+      deadlineMs: intercom?.deadlineMs ?? DEFAULTS.intercomDeadlineMs,
+      retries: intercom?.retries ?? DEFAULTS.intercomRetries,
+      maxConcurrency:
+        intercom?.maxConcurrency ?? DEFAULTS.intercomMaxConcurrency,
+      requestsPerWindow:
+        intercom?.requestsPerWindow ?? DEFAULTS.intercomRequestsPerWindow,
     },
     logLevel: file.logLevel ?? DEFAULTS.logLevel,
   };

@@ -9,5 +9,6 @@ export type {
   ConnectionConfig,
   Env,
   GatewayConfig,
+  IntercomSettings,
   LogLevel,
 } from './types.js';

@@ -22,6 +22,10 @@ const SHOWN_PATHS: ReadonlySet<string> = new Set([
   'cache.ttlSeconds.directory',
   'cache.ttlSeconds.records',
   'intercom.timeoutMs',
+  'intercom.deadlineMs',
+  'intercom.retries',
+  'intercom.maxConcurrency',
+  'intercom.requestsPerWindow',
   'logLevel',
 ]);
 

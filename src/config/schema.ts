@@ -241,8 +241,14 @@ export const configFileSchema = mapping(
     cache: section(cacheSchema),
     intercom: section(
       mapping(
-        { timeoutMs: integer(100, 120_000).optional() },
-        'a mapping with timeoutMs',
+        {
+          timeoutMs: integer(100, 120_000).optional(),
+          deadlineMs: integer(100, 300_000).optional(),
+          retries: integer(0, 10).optional(),
+          maxConcurrency: integer(1, 100).optional(),
+          requestsPerWindow: integer(1, 100_000).optional(),
+        },
+        'a mapping with timeoutMs, deadlineMs, retries, maxConcurrency or requestsPerWindow',
       ),
     ),
     logLevel: oneOf(LOG_LEVELS).optional(),

@@ -32,6 +32,20 @@ export const LOG_LEVELS = [
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** How the gateway calls Intercom. */
+export interface IntercomSettings {
+  /** Longest wait for one answer. */
+  timeoutMs: number;
+  /** Longest a query may spend on Intercom, waits and retries included. */
+  deadlineMs: number;
+  /** Retries after a 408, a 5xx or a network failure. */
+  retries: number;
+  /** Calls to one workspace in flight at once. */
+  maxConcurrency: number;
+  /** Calls per 10-second window before Intercom's headers are known. */
+  requestsPerWindow: number;
+}
+
 /** The validated configuration with every default filled in. */
 export interface GatewayConfig {
   listen: { host: string; port: number };
@@ -39,7 +53,7 @@ export interface GatewayConfig {
   regions: Record<Region, string>;
   connections: ConnectionConfig[];
   cache: CacheConfig;
-  intercom: { timeoutMs: number };
+  intercom: IntercomSettings;
   logLevel: LogLevel;
 }
 

@@ -1,5 +1,8 @@
+import pRetry from 'p-retry';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import { ErrorCode } from '../errors.js';
+import { IntercomBudget, type RateLimitHeaders } from './budget.js';
 import { IntercomError, errorFromAnswer } from './errors.js';
 import { INTERCOM_API_VERSION, type Region } from './regions.js';
 
@@ -12,9 +15,13 @@ export interface IntercomClientOptions {
   token: string;
   /** Longest wait for one whole answer, in milliseconds. */
   timeoutMs: number;
+  /** Retries of one call after a 408, 5xx or network failure. */
+  retries: number;
+  /** The connection's share of Intercom's rate limit. */
+  budget: IntercomBudget;
   /** Shared connection pool; one per process keeps sockets warm. */
   dispatcher: Dispatcher;
-  /** Told about every finished call, for counting and metrics. */
+  /** Told about every finished exchange, for counting and metrics. */
   onCall?: (call: IntercomCall) => void;
 }
 
@@ -30,11 +37,21 @@ export interface IntercomCall {
 
 export type QueryParams = Record<string, string | number | undefined>;
 
+export interface CallOptions {
+  /** Epoch milliseconds by which the call must end, retries included. */
+  deadline?: number;
+}
+
+/** First wait before retrying a failed call; it doubles, with jitter. */
+const FIRST_RETRY_DELAY_MS = 200;
+const LONGEST_RETRY_DELAY_MS = 5_000;
+
 /**
  * Talks to one Intercom workspace on its regional host. It pins the API
- * version, authenticates, bounds each call by a timeout, and turns every
- * failure into an {@link IntercomError}. It neither caches nor batches: the
- * layers above do.
+ * version, authenticates, spends the connection's rate budget, retries
+ * what is worth retrying within the caller's deadline, and turns every
+ * failure into an {@link IntercomError}. It neither caches nor batches:
+ * the layers above do.
  */
 export class IntercomClient {
   readonly connectionId: string;
@@ -53,21 +70,65 @@ export class IntercomClient {
     };
   }
 
-  get<T>(path: string, query?: QueryParams): Promise<T> {
-    return this.#send<T>('GET', path + toQueryString(query), undefined);
+  get<T>(path: string, query?: QueryParams, options?: CallOptions) {
+    return this.#send<T>(
+      'GET',
+      path + toQueryString(query),
+      undefined,
+      options,
+    );
   }
 
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.#send<T>('POST', path, JSON.stringify(body));
+  post<T>(path: string, body: unknown, options?: CallOptions) {
+    return this.#send<T>('POST', path, JSON.stringify(body), options);
   }
 
   async #send<T>(
     method: 'GET' | 'POST',
     path: string,
     body: string | undefined,
+    options: CallOptions = {},
+  ): Promise<T> {
+    const deadline =
+      options.deadline ?? Date.now() + this.#options.timeoutMs * 2;
+    const { budget, retries } = this.#options;
+    return pRetry(
+      () =>
+        budget.run(deadline, () =>
+          this.#attempt<T>(method, path, body, deadline),
+        ),
+      {
+        retries,
+        minTimeout: FIRST_RETRY_DELAY_MS,
+        maxTimeout: LONGEST_RETRY_DELAY_MS,
+        randomize: true,
+        maxRetryTime: Math.max(0, deadline - Date.now()),
+        // A 429 is waited out until Intercom's reset; it is not a failure
+        // of the call, so it does not use up the retries for failures.
+        shouldConsumeRetry: ({ error }) => !hasResetTime(error),
+        shouldRetry: ({ error }) => isRetryable(error),
+        onFailedAttempt: async ({ error }) => {
+          // Intercom said when its window resets: wait exactly that long,
+          // unless that is past the deadline. Without a reset, p-retry's
+          // growing backoff waits instead, from a first second.
+          if (!hasResetTime(error) || !(error instanceof IntercomError)) return;
+          const waitMs = (error.retryAfterSeconds ?? 0) * 1000;
+          if (Date.now() + waitMs > deadline) throw error;
+          await sleep(waitMs);
+        },
+      },
+    );
+  }
+
+  async #attempt<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    deadline: number,
   ): Promise<T> {
     const { connectionId, baseUrl, timeoutMs, dispatcher } = this.#options;
     const started = performance.now();
+    const waitMs = Math.max(1, Math.min(timeoutMs, deadline - Date.now()));
     let status = 0;
     try {
       // The timeout covers the whole exchange, body included, so a host
@@ -80,10 +141,12 @@ export class IntercomClient {
             ? this.#headers
             : { ...this.#headers, 'content-type': 'application/json' },
         body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(waitMs),
       });
       status = answer.statusCode;
       const text = await answer.body.text();
+      const limits = rateLimitHeaders(answer.headers);
+      this.#options.budget.observe(limits);
       const requestId = header(answer.headers, 'x-request-id');
       const parsed = parseJson(text);
       if (status >= 200 && status < 300) {
@@ -92,9 +155,13 @@ export class IntercomClient {
         }
         return parsed as T;
       }
-      throw errorFromAnswer(connectionId, status, parsed, requestId);
+      throw errorFromAnswer(connectionId, status, parsed, {
+        requestId,
+        limits,
+        link: header(answer.headers, 'link'),
+      });
     } catch (error: unknown) {
-      throw this.#normalise(error, status);
+      throw this.#normalise(error, status, waitMs);
     } finally {
       this.#options.onCall?.({
         connectionId,
@@ -118,13 +185,13 @@ export class IntercomClient {
     );
   }
 
-  #normalise(error: unknown, status: number): IntercomError {
+  #normalise(error: unknown, status: number, waitMs: number): IntercomError {
     if (error instanceof IntercomError) return error;
     const timedOut =
       error instanceof Error &&
       (error.name === 'TimeoutError' || error.name === 'AbortError');
     const what = timedOut
-      ? `no answer within ${this.#options.timeoutMs} ms`
+      ? `no answer within ${Math.round(waitMs)} ms`
       : 'a network failure';
     return new IntercomError(
       `Intercom could not be reached for connection '${this.connectionId}': ${what}`,
@@ -136,6 +203,43 @@ export class IntercomClient {
       },
     );
   }
+}
+
+/**
+ * Worth another try: Intercom's rate limit, a request timeout, its own
+ * faults, and answers that never arrived or arrived broken. Any other 4xx
+ * would fail the same way again.
+ */
+function isRetryable(error: unknown): boolean {
+  if (!(error instanceof IntercomError)) return false;
+  const status = error.status ?? 0;
+  return (
+    status === 0 ||
+    status === 408 ||
+    status === 429 ||
+    status >= 500 ||
+    error.code === ErrorCode.UPSTREAM_UNAVAILABLE
+  );
+}
+
+function hasResetTime(error: unknown): boolean {
+  return (
+    error instanceof IntercomError &&
+    error.code === ErrorCode.RATE_LIMITED &&
+    error.resetKnown
+  );
+}
+
+function rateLimitHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): RateLimitHeaders | undefined {
+  const limit = Number(header(headers, 'x-ratelimit-limit'));
+  const remaining = Number(header(headers, 'x-ratelimit-remaining'));
+  const resetAt = Number(header(headers, 'x-ratelimit-reset'));
+  const known = [limit, remaining, resetAt].every(
+    (value) => Number.isFinite(value) && value >= 0,
+  );
+  return known ? { limit, remaining, resetAt } : undefined;
 }
 
 function toQueryString(query: QueryParams | undefined): string {

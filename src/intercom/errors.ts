@@ -1,5 +1,6 @@
 import { ErrorCode } from '../errors.js';
 import type { IntercomErrorBody } from './models.js';
+import { INTERCOM_WINDOW_SECONDS } from './regions.js';
 
 /** The gateway codes an Intercom failure can carry. */
 export type IntercomFailureCode =
@@ -19,6 +20,12 @@ export interface IntercomErrorDetails {
   intercomCode?: string;
   /** Intercom's `request_id`, which Intercom support asks for. */
   requestId?: string;
+  /** For RATE_LIMITED: when the budget is back, in seconds. */
+  retryAfterSeconds?: number;
+  /** For RATE_LIMITED: whether Intercom said when (a reset header). */
+  resetKnown?: boolean;
+  /** For a merged contact: the id of the contact it was merged into. */
+  mergedInto?: string;
   cause?: unknown;
 }
 
@@ -33,6 +40,9 @@ export class IntercomError extends Error {
   readonly status: number | undefined;
   readonly intercomCode: string | undefined;
   readonly requestId: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly resetKnown: boolean;
+  readonly mergedInto: string | undefined;
 
   constructor(message: string, details: IntercomErrorDetails) {
     super(message, { cause: details.cause });
@@ -42,6 +52,9 @@ export class IntercomError extends Error {
     this.status = details.status;
     this.intercomCode = details.intercomCode;
     this.requestId = details.requestId;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.resetKnown = details.resetKnown ?? false;
+    this.mergedInto = details.mergedInto;
   }
 }
 
@@ -69,38 +82,81 @@ export function codeForStatus(status: number): IntercomFailureCode {
   return ErrorCode.UPSTREAM_UNAVAILABLE;
 }
 
+/** What the answer's headers add to an error. */
+export interface AnswerHeaders {
+  requestId?: string | undefined;
+  limits?: { resetAt: number } | undefined;
+  /** The `Link` header; Intercom names a merged contact's survivor there. */
+  link?: string | undefined;
+}
+
 /** Builds the error for an Intercom answer with a non-2xx status. */
 export function errorFromAnswer(
   connectionId: string,
   status: number,
   body: unknown,
-  headerRequestId: string | undefined,
+  headers: AnswerHeaders = {},
 ): IntercomError {
   const parsed = readErrorBody(body);
   const first = parsed?.errors[0];
-  const requestId = parsed?.request_id ?? headerRequestId;
+  const requestId = parsed?.request_id ?? headers.requestId;
   const code = codeForStatus(status);
+  const intercomCode = first?.code;
   const reason = first
     ? `${first.code}${first.message ? `: ${first.message}` : ''}`
     : 'no error body';
+  const details: IntercomErrorDetails = {
+    code,
+    connectionId,
+    status,
+    ...(intercomCode ? { intercomCode } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+  if (code === ErrorCode.RATE_LIMITED) {
+    const resetAt = headers.limits?.resetAt;
+    // Intercom counts calls in fixed windows, so a 429 that does not say
+    // when it ends is over within one window.
+    details.retryAfterSeconds =
+      resetAt === undefined
+        ? INTERCOM_WINDOW_SECONDS
+        : Math.max(0, Math.ceil(resetAt - Date.now() / 1000));
+    details.resetKnown = resetAt !== undefined;
+  }
+  const survivor = status === 410 ? canonicalContact(headers.link) : undefined;
+  if (survivor) details.mergedInto = survivor;
   return new IntercomError(
-    `${describe(code, connectionId)} (HTTP ${status}, ${reason})`,
-    {
-      code,
-      connectionId,
-      status,
-      ...(first ? { intercomCode: first.code } : {}),
-      ...(requestId ? { requestId } : {}),
-    },
+    `${describe(code, connectionId, intercomCode)} (HTTP ${status}, ${reason})`,
+    details,
   );
 }
 
-function describe(code: IntercomFailureCode, connectionId: string): string {
+/** The id in `Link: </contacts/{id}>; rel="canonical"`, if there is one. */
+function canonicalContact(link: string | undefined): string | undefined {
+  const match = /<\/contacts\/([^>/?#]+)>\s*;\s*rel="?canonical"?/.exec(
+    link ?? '',
+  );
+  return match?.[1];
+}
+
+function describe(
+  code: IntercomFailureCode,
+  connectionId: string,
+  intercomCode: string | undefined,
+): string {
   switch (code) {
     case ErrorCode.INTERCOM_UNAUTHORIZED:
+      if (intercomCode === 'token_revoked') {
+        return `The token of connection '${connectionId}' has been revoked in Intercom`;
+      }
+      if (intercomCode === 'token_expired') {
+        return `The token of connection '${connectionId}' has expired`;
+      }
       return `Intercom rejected the token of connection '${connectionId}'`;
     case ErrorCode.FORBIDDEN:
-      return `Intercom refused connection '${connectionId}' access to this data`;
+      if (intercomCode === 'api_plan_restricted') {
+        return `The Intercom plan of connection '${connectionId}' does not include this data`;
+      }
+      return `The token of connection '${connectionId}' lacks the Intercom permission this data needs`;
     case ErrorCode.NOT_FOUND:
       return `Intercom has no such record in connection '${connectionId}'`;
     case ErrorCode.RATE_LIMITED:

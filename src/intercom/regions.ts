@@ -15,3 +15,6 @@ export const INTERCOM_API_VERSION = '2.16';
 export function isRegion(value: unknown): value is Region {
   return (REGIONS as readonly unknown[]).includes(value);
 }
+
+/** Intercom counts each app's calls in fixed windows this long. */
+export const INTERCOM_WINDOW_SECONDS = 10;

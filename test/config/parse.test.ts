@@ -22,6 +22,10 @@ cache:
   ttlSeconds: { workspace: 600, directory: 120, records: 0 }
 intercom:
   timeoutMs: 2500
+  deadlineMs: 20000
+  retries: 2
+  maxConcurrency: 4
+  requestsPerWindow: 500
 logLevel: debug
 `;
     const config = parseConfig(text, {
@@ -46,7 +50,13 @@ logLevel: debug
         maxEntries: 500,
         ttlSeconds: { workspace: 600, directory: 120, records: 0 },
       },
-      intercom: { timeoutMs: 2500 },
+      intercom: {
+        timeoutMs: 2500,
+        deadlineMs: 20_000,
+        retries: 2,
+        maxConcurrency: 4,
+        requestsPerWindow: 500,
+      },
       logLevel: 'debug',
     });
   });
@@ -68,7 +78,13 @@ logLevel: debug
         maxEntries: 10_000,
         ttlSeconds: { workspace: 300, directory: 300, records: 60 },
       },
-      intercom: { timeoutMs: 10_000 },
+      intercom: {
+        timeoutMs: 10_000,
+        deadlineMs: 25_000,
+        retries: 3,
+        maxConcurrency: 10,
+        requestsPerWindow: 1_666,
+      },
       logLevel: 'info',
     });
     expect(config.listen.port).toBe(DEFAULTS.listenPort);
