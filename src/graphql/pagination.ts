@@ -15,6 +15,8 @@ export const MAX_PAGE_SIZE = 150;
 export const DEFAULT_PAGE_SIZES = {
   contacts: 50,
   conversations: 20,
+  companies: 15,
+  activityLogs: 20,
 } as const;
 
 export interface PageArgs {
@@ -26,6 +28,8 @@ export interface PageOptions<T, N> {
   identity: ListIdentity;
   args: PageArgs;
   defaultFirst: number;
+  /** The largest `first`; Intercom's largest page unless it pages smaller. */
+  maxFirst?: number;
   fetch: (page: PageRequest) => Promise<RecordPage<T>>;
   /** Drops rows Intercom matched more loosely than the caller asked. */
   keep?: (row: T) => boolean;
@@ -44,9 +48,10 @@ export async function readPage<T, N>(
 ): Promise<PageParent<N>> {
   const { identity, args } = options;
   const first = args.first ?? options.defaultFirst;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+  const maxFirst = options.maxFirst ?? MAX_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > maxFirst) {
     throw badInput(
-      `Expected \`first\` between 1 and ${MAX_PAGE_SIZE} (Intercom's largest page), got ${first}.`,
+      `Expected \`first\` between 1 and ${maxFirst} (Intercom's largest page), got ${first}.`,
       'first',
     );
   }
@@ -108,4 +113,15 @@ export function pageResolvers<N>() {
     }),
     totalCount: (page: PageParent<N>) => page.totalCount,
   };
+}
+
+/**
+ * `totalCount` where the schema promises one: Intercom always counts
+ * contacts and conversations, so a missing count is a malformed answer.
+ */
+export function requiredTotal<N>(page: PageParent<N>): number {
+  if (page.totalCount === null) {
+    throw new Error("Intercom's list answer lacks total_count");
+  }
+  return page.totalCount;
 }

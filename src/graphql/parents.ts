@@ -5,12 +5,17 @@
  */
 import type { Connection } from '../connections/registry.js';
 import type {
+  IntercomActivityLog,
   IntercomAdmin,
   IntercomCompany,
   IntercomContact,
   IntercomConversation,
+  IntercomConversationAttribute,
+  IntercomConversationPart,
   IntercomConversationRating,
   IntercomConversationStatistics,
+  IntercomDataAttribute,
+  IntercomPartAuthor,
   IntercomTag,
   IntercomTeam,
 } from '../intercom/models.js';
@@ -36,6 +41,13 @@ export type ContactParent = Scoped<IntercomContact>;
 export type ConversationParent = Scoped<IntercomConversation>;
 export type StatisticsParent = Scoped<IntercomConversationStatistics>;
 export type RatingParent = Scoped<IntercomConversationRating>;
+export type PartParent = Scoped<IntercomConversationPart>;
+export type PartAuthorParent = Scoped<IntercomPartAuthor>;
+
+/** Intercom describes conversation attributes apart from the others. */
+export type DataAttributeParent =
+  | { model: 'CONTACT' | 'COMPANY'; record: IntercomDataAttribute }
+  | { model: 'CONVERSATION'; record: IntercomConversationAttribute };
 
 /** One page of a list, ready for Relay's connection fields. */
 export interface PageParent<T> {
@@ -43,10 +55,13 @@ export interface PageParent<T> {
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   endCursor: string | null;
-  totalCount: number;
+  totalCount: number | null;
 }
 
+export type ActivityLogParent = Scoped<IntercomActivityLog>;
 export type ContactPageParent = PageParent<ContactParent>;
+export type CompanyPageParent = PageParent<CompanyParent>;
+export type ActivityLogPageParent = PageParent<ActivityLogParent>;
 export type ConversationPageParent = PageParent<ConversationParent>;
 
 export function scoped<T>(connection: Connection, record: T): Scoped<T> {

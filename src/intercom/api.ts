@@ -1,19 +1,29 @@
 import assert from 'node:assert/strict';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { connectionScope, requestKey } from '../cache/keys.js';
-import type { IntercomClient, QueryParams } from './client.js';
+import type { CallOptions, IntercomClient, QueryParams } from './client.js';
+import { ErrorCode } from '../errors.js';
+import { IntercomError } from './errors.js';
 import type {
+  IntercomActivityLog,
+  IntercomActivityLogList,
   IntercomAdmin,
   IntercomAdminList,
   IntercomCompany,
+  IntercomCompanyList,
   IntercomContact,
   IntercomContactList,
+  IntercomContactSegments,
   IntercomConversation,
+  IntercomConversationAttributeList,
   IntercomConversationList,
+  IntercomConversationWithParts,
+  IntercomDataAttributeList,
   IntercomMe,
   IntercomPages,
   IntercomSearchQuery,
   IntercomSearchRequest,
+  IntercomSegmentList,
   IntercomTag,
   IntercomTagList,
   IntercomTeam,
@@ -22,8 +32,9 @@ import type {
 
 /**
  * How long each kind of answer may be reused, in seconds. Workspace
- * settings and the directory (admins, teams, tags) change rarely; contacts
- * and conversations change all day, so they live shorter.
+ * settings and the directory (admins, teams, tags, segments, attribute
+ * definitions) change rarely; contacts, companies and conversations change
+ * all day, so they live shorter.
  */
 export interface CacheTtlSeconds {
   workspace: number;
@@ -43,13 +54,25 @@ export interface PageRequest {
 export interface RecordPage<T> {
   rows: T[];
   pages?: IntercomPages | null | undefined;
-  totalCount: number;
+  /** How many records match in all, or null where Intercom does not say. */
+  totalCount: number | null;
 }
+
+/** A merge can be merged again; past this many hops something is wrong. */
+const MAX_MERGE_HOPS = 3;
+
+/**
+ * Intercom numbers its pages of companies instead of handing out cursors,
+ * so every page is read at one size, the largest Intercom serves, and a
+ * page's number stands in for the cursor.
+ */
+export const COMPANY_PAGE_SIZE = 60;
 
 /**
  * The Intercom reads the gateway makes for one connection, each one typed
  * and served through the shared response cache under the connection's own
- * scope.
+ * scope. Every read takes the caller's deadline, which bounds its waits
+ * and retries.
  */
 export class IntercomApi {
   readonly connectionId: string;
@@ -57,13 +80,18 @@ export class IntercomApi {
   readonly #cache: ResponseCache;
   readonly #ttl: CacheTtlSeconds;
   readonly #scope: string;
+  readonly #explain:
+    ((error: IntercomError) => Promise<IntercomError>) | undefined;
 
   constructor(options: {
     client: IntercomClient;
     token: string;
     cache: ResponseCache;
     ttlSeconds: CacheTtlSeconds;
+    /** Adds what is known about a rejected token to its error. */
+    explainUnauthorized?: (error: IntercomError) => Promise<IntercomError>;
   }) {
+    this.#explain = options.explainUnauthorized;
     this.connectionId = options.client.connectionId;
     this.#client = options.client;
     this.#cache = options.cache;
@@ -71,75 +99,177 @@ export class IntercomApi {
     this.#scope = connectionScope(this.connectionId, options.token);
   }
 
-  me(): Promise<IntercomMe> {
-    return this.#get('workspace', '/me');
+  me(options?: CallOptions): Promise<IntercomMe> {
+    return this.#get('workspace', '/me', undefined, options);
   }
 
-  admins(): Promise<IntercomAdminList> {
-    return this.#get('directory', '/admins');
+  admins(options?: CallOptions): Promise<IntercomAdminList> {
+    return this.#get('directory', '/admins', undefined, options);
   }
 
-  admin(id: string): Promise<IntercomAdmin> {
-    return this.#get('directory', `/admins/${segment(id)}`);
+  admin(id: string, options?: CallOptions): Promise<IntercomAdmin> {
+    return this.#get('directory', `/admins/${segment(id)}`, undefined, options);
   }
 
-  teams(): Promise<IntercomTeamList> {
-    return this.#get('directory', '/teams');
+  teams(options?: CallOptions): Promise<IntercomTeamList> {
+    return this.#get('directory', '/teams', undefined, options);
   }
 
-  team(id: string): Promise<IntercomTeam> {
-    return this.#get('directory', `/teams/${segment(id)}`);
+  team(id: string, options?: CallOptions): Promise<IntercomTeam> {
+    return this.#get('directory', `/teams/${segment(id)}`, undefined, options);
   }
 
-  tags(): Promise<IntercomTagList> {
-    return this.#get('directory', '/tags');
+  tags(options?: CallOptions): Promise<IntercomTagList> {
+    return this.#get('directory', '/tags', undefined, options);
   }
 
-  tag(id: string): Promise<IntercomTag> {
-    return this.#get('directory', `/tags/${segment(id)}`);
+  tag(id: string, options?: CallOptions): Promise<IntercomTag> {
+    return this.#get('directory', `/tags/${segment(id)}`, undefined, options);
   }
 
-  company(id: string): Promise<IntercomCompany> {
+  segments(options?: CallOptions): Promise<IntercomSegmentList> {
+    const query = { include_count: 'true' };
+    return this.#get('directory', '/segments', query, options);
+  }
+
+  dataAttributes(
+    model: 'contact' | 'company',
+    options?: CallOptions,
+  ): Promise<IntercomDataAttributeList> {
+    const query = { model, include_archived: 'true' };
+    return this.#get('directory', '/data_attributes', query, options);
+  }
+
+  conversationAttributes(
+    options?: CallOptions,
+  ): Promise<IntercomConversationAttributeList> {
+    const query = { include_archived: 'true' };
+    return this.#get('directory', '/conversations/attributes', query, options);
+  }
+
+  company(id: string, options?: CallOptions): Promise<IntercomCompany> {
     const path = `/companies/${segment(id)}`;
-    return this.#get('records', path);
+    return this.#get('records', path, undefined, options);
   }
 
-  contact(id: string): Promise<IntercomContact> {
-    const path = `/contacts/${segment(id)}`;
-    return this.#get('records', path);
+  /** A page of companies; `startingAfter` holds the page number. */
+  async companiesPage(
+    page: PageRequest,
+    options?: CallOptions,
+  ): Promise<RecordPage<IntercomCompany>> {
+    const number = page.startingAfter ? Number(page.startingAfter) : 1;
+    assert(Number.isSafeInteger(number) && number >= 1, 'bad page number');
+    const query = { page: number, per_page: COMPANY_PAGE_SIZE };
+    const answer = await this.#get<IntercomCompanyList>(
+      'records',
+      '/companies',
+      query,
+      options,
+    );
+    const lastPage = answer.pages?.total_pages ?? number;
+    return {
+      rows: answer.data,
+      totalCount: answer.total_count ?? null,
+      pages:
+        number < lastPage
+          ? { type: 'pages', next: { starting_after: String(number + 1) } }
+          : null,
+    };
   }
 
-  listContacts(page: PageRequest): Promise<IntercomContactList> {
-    return this.#get('records', '/contacts', pageQuery(page));
+  /**
+   * A contact by id. A contact merged into another answers 410 and names
+   * the survivor, which is read in its place: callers asked about a
+   * person, and the survivor is that person now.
+   */
+  async contact(id: string, options?: CallOptions): Promise<IntercomContact> {
+    let current = id;
+    for (let hop = 0; ; hop += 1) {
+      try {
+        const path = `/contacts/${segment(current)}`;
+        return await this.#get('records', path, undefined, options);
+      } catch (error: unknown) {
+        const survivor =
+          error instanceof IntercomError ? error.mergedInto : undefined;
+        if (!survivor || hop >= MAX_MERGE_HOPS) throw error;
+        current = survivor;
+      }
+    }
   }
 
-  searchContacts(search: IntercomSearchRequest): Promise<IntercomContactList> {
-    return this.#post('records', '/contacts/search', search);
+  contactSegments(
+    id: string,
+    options?: CallOptions,
+  ): Promise<IntercomContactSegments> {
+    const path = `/contacts/${segment(id)}/segments`;
+    return this.#get('records', path, undefined, options);
   }
 
-  conversation(id: string): Promise<IntercomConversation> {
+  searchContacts(
+    search: IntercomSearchRequest,
+    options?: CallOptions,
+  ): Promise<IntercomContactList> {
+    return this.#post('records', '/contacts/search', search, options);
+  }
+
+  conversation(
+    id: string,
+    options?: CallOptions,
+  ): Promise<IntercomConversationWithParts> {
     const path = `/conversations/${segment(id)}`;
-    return this.#get('records', path);
-  }
-
-  listConversations(page: PageRequest): Promise<IntercomConversationList> {
-    return this.#get('records', '/conversations', pageQuery(page));
+    return this.#get('records', path, undefined, options);
   }
 
   searchConversations(
     search: IntercomSearchRequest,
+    options?: CallOptions,
   ): Promise<IntercomConversationList> {
-    return this.#post('records', '/conversations/search', search);
+    return this.#post('records', '/conversations/search', search, options);
+  }
+
+  /** A page of the admin activity log within a time range. */
+  async activityLogsPage(
+    page: PageRequest,
+    range: { after: number; before?: number | undefined },
+    options?: CallOptions,
+  ): Promise<RecordPage<IntercomActivityLog>> {
+    const query = {
+      created_at_after: range.after,
+      created_at_before: range.before,
+      ...pageQuery(page),
+    };
+    const answer = await this.#get<IntercomActivityLogList>(
+      'records',
+      '/admins/activity_logs',
+      query,
+      options,
+    );
+    return {
+      // Intercom's description allows null entries; there is nothing to
+      // show for one.
+      rows: answer.activity_logs.filter((entry) => entry !== null),
+      pages: answer.pages,
+      totalCount: null,
+    };
   }
 
   /** A page of contacts: the whole list, or a search when given a query. */
   async contactsPage(
     page: PageRequest,
     query?: IntercomSearchQuery,
+    options?: CallOptions,
   ): Promise<RecordPage<IntercomContact>> {
     const answer = query
-      ? await this.searchContacts({ query, pagination: searchPaging(page) })
-      : await this.listContacts(page);
+      ? await this.searchContacts(
+          { query, pagination: searchPaging(page) },
+          options,
+        )
+      : await this.#get<IntercomContactList>(
+          'records',
+          '/contacts',
+          pageQuery(page),
+          options,
+        );
     return {
       rows: answer.data,
       pages: answer.pages,
@@ -151,13 +281,19 @@ export class IntercomApi {
   async conversationsPage(
     page: PageRequest,
     query?: IntercomSearchQuery,
+    options?: CallOptions,
   ): Promise<RecordPage<IntercomConversation>> {
     const answer = query
-      ? await this.searchConversations({
-          query,
-          pagination: searchPaging(page),
-        })
-      : await this.listConversations(page);
+      ? await this.searchConversations(
+          { query, pagination: searchPaging(page) },
+          options,
+        )
+      : await this.#get<IntercomConversationList>(
+          'records',
+          '/conversations',
+          pageQuery(page),
+          options,
+        );
     return {
       rows: answer.conversations,
       pages: answer.pages,
@@ -165,20 +301,43 @@ export class IntercomApi {
     };
   }
 
-  async #get<T>(kind: CacheKind, path: string, query?: QueryParams) {
+  async #get<T>(
+    kind: CacheKind,
+    path: string,
+    query: QueryParams | undefined,
+    options: CallOptions | undefined,
+  ) {
     const key = requestKey(this.#scope, 'GET', path, query);
     const outcome = await this.#cache.getOrLoad(key, this.#ttl[kind], () =>
-      this.#client.get<T>(path, query),
+      this.#explained(this.#client.get<T>(path, query, options)),
     );
     return outcome.value;
   }
 
-  async #post<T>(kind: CacheKind, path: string, body: unknown) {
+  async #post<T>(
+    kind: CacheKind,
+    path: string,
+    body: unknown,
+    options: CallOptions | undefined,
+  ) {
     const key = requestKey(this.#scope, 'POST', path, body);
     const outcome = await this.#cache.getOrLoad(key, this.#ttl[kind], () =>
-      this.#client.post<T>(path, body),
+      this.#explained(this.#client.post<T>(path, body, options)),
     );
     return outcome.value;
+  }
+
+  /** A rejected token's error, with the region it belongs to if known. */
+  async #explained<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error: unknown) {
+      const rejected =
+        error instanceof IntercomError &&
+        error.code === ErrorCode.INTERCOM_UNAUTHORIZED;
+      if (!rejected || !this.#explain) throw error;
+      throw await this.#explain(error);
+    }
   }
 }
 

@@ -293,3 +293,134 @@ export interface IntercomErrorBody {
   request_id?: string | null;
   errors: { code: string; message?: string | null; field?: string | null }[];
 }
+
+/** `GET /companies`: pages of companies. */
+export interface IntercomCompanyList {
+  type: 'list';
+  data: IntercomCompany[];
+  total_count?: number;
+  pages?: IntercomPages | null;
+}
+
+/** `GET /contacts/{id}/companies`. */
+export interface IntercomContactCompanies {
+  type: 'list';
+  companies: IntercomCompany[];
+  total_count?: number;
+}
+
+export interface IntercomSegment {
+  type: 'segment';
+  id: string;
+  name: string;
+  created_at?: UnixSeconds;
+  updated_at?: UnixSeconds;
+  person_type?: 'contact' | 'user';
+  count?: number | null;
+}
+
+/** `GET /segments`. */
+export interface IntercomSegmentList {
+  type: 'segment.list';
+  segments: IntercomSegment[];
+}
+
+/** `GET /contacts/{id}/segments`. */
+export interface IntercomContactSegments {
+  type: 'list';
+  data: IntercomSegment[];
+}
+
+/** A data attribute of contacts or companies (`GET /data_attributes`). */
+export interface IntercomDataAttribute {
+  type: 'data_attribute';
+  id?: number;
+  model?: 'contact' | 'company';
+  name: string;
+  full_name?: string;
+  label?: string;
+  description?: string;
+  data_type: string;
+  options?: string[];
+  api_writable?: boolean;
+  ui_writable?: boolean;
+  custom?: boolean;
+  archived?: boolean;
+  created_at?: UnixSeconds;
+  updated_at?: UnixSeconds;
+}
+
+export interface IntercomDataAttributeList {
+  type: 'list';
+  data: IntercomDataAttribute[];
+}
+
+/** A conversation attribute (`GET /conversations/attributes`). */
+export interface IntercomConversationAttribute {
+  type: 'conversation_attribute';
+  id: number;
+  name: string;
+  description?: string;
+  data_type: string;
+  required?: boolean;
+  archived?: boolean;
+  created_at?: UnixSeconds;
+  updated_at?: UnixSeconds;
+}
+
+export interface IntercomConversationAttributeList {
+  type: 'list';
+  data: IntercomConversationAttribute[];
+}
+
+export interface IntercomPartAuthor {
+  type: string;
+  id: string;
+  name?: string | null;
+  email?: string;
+  from_ai_agent?: boolean;
+  is_ai_answer?: boolean;
+}
+
+export interface IntercomConversationPart {
+  type: 'conversation_part';
+  id: string;
+  part_type: string;
+  body?: string | null;
+  created_at: UnixSeconds;
+  updated_at?: UnixSeconds;
+  notified_at?: UnixSeconds;
+  assigned_to?: { type: string; id?: string | null } | null;
+  author?: IntercomPartAuthor;
+  redacted?: boolean;
+}
+
+/** A conversation read by id: with (the most recent of) its parts. */
+export interface IntercomConversationWithParts extends IntercomConversation {
+  conversation_parts?: {
+    type: 'conversation_part.list';
+    conversation_parts: IntercomConversationPart[];
+    total_count?: number;
+  };
+}
+
+export interface IntercomActivityLog {
+  id: string;
+  performed_by?: {
+    type?: string;
+    id?: string;
+    email?: string;
+    ip?: string;
+  };
+  metadata?: Record<string, unknown> | null;
+  created_at: UnixSeconds;
+  activity_type: string;
+  activity_description?: string;
+}
+
+/** `GET /admins/activity_logs`. */
+export interface IntercomActivityLogList {
+  type: 'activity_log.list';
+  activity_logs: (IntercomActivityLog | null)[];
+  pages?: IntercomPages | null;
+}

@@ -1,4 +1,5 @@
 import type { IntercomApi } from '../intercom/api.js';
+import type { CallOptions } from '../intercom/client.js';
 import type { IntercomContact } from '../intercom/models.js';
 import { toError } from '../errors.js';
 import { notFound } from './directory.js';
@@ -19,6 +20,7 @@ export const CONTACT_SEARCH_CHUNK = 150;
 export async function loadContacts(
   api: IntercomApi,
   keys: readonly string[],
+  call: CallOptions,
 ): Promise<(IntercomContact | Error)[]> {
   const found = new Map<string, IntercomContact>();
   const failed = new Map<string, Error>();
@@ -35,10 +37,13 @@ export async function loadContacts(
   await Promise.all(
     chunks.map(async (chunk) => {
       try {
-        const page = await api.searchContacts({
-          query: { field: 'id', operator: 'IN', value: chunk },
-          pagination: { per_page: CONTACT_SEARCH_CHUNK },
-        });
+        const page = await api.searchContacts(
+          {
+            query: { field: 'id', operator: 'IN', value: chunk },
+            pagination: { per_page: CONTACT_SEARCH_CHUNK },
+          },
+          call,
+        );
         for (const contact of page.data) found.set(contact.id, contact);
       } catch (error: unknown) {
         for (const id of chunk) failed.set(id, toError(error));
@@ -51,7 +56,7 @@ export async function loadContacts(
   await Promise.all(
     missing.map(async (id) => {
       try {
-        found.set(id, await api.contact(id));
+        found.set(id, await api.contact(id, call));
       } catch (error: unknown) {
         failed.set(id, toError(error));
       }

@@ -1,12 +1,14 @@
 import DataLoader from 'dataloader';
 import type { Connection } from '../connections/registry.js';
+import type { CallOptions } from '../intercom/client.js';
 import { toError } from '../errors.js';
 import type {
   IntercomAdmin,
   IntercomCompany,
   IntercomContact,
-  IntercomConversation,
+  IntercomConversationWithParts,
   IntercomMe,
+  IntercomSegment,
   IntercomTag,
   IntercomTeam,
 } from '../intercom/models.js';
@@ -32,25 +34,42 @@ export interface ConnectionLoaders {
   tag: DataLoader<IdKey, IntercomTag, string>;
   contact: DataLoader<IdKey, IntercomContact, string>;
   company: DataLoader<IdKey, IntercomCompany, string>;
-  conversation: DataLoader<IdKey, IntercomConversation, string>;
+  conversation: DataLoader<IdKey, IntercomConversationWithParts, string>;
+  /** Every segment of the workspace, read once per request. */
+  segments: () => Promise<IntercomSegment[]>;
+  /** The segments of each contact: Intercom lists them one contact a call. */
+  contactSegments: DataLoader<IdKey, IntercomSegment[], string>;
 }
 
 // Intercom sends team and admin ids as integers in some places and as
 // strings in others; keys are compared as strings so 7 and '7' are one.
 const byString = { cacheKeyFn: (key: IdKey) => String(key) };
 
-export function createLoaders(connection: Connection): ConnectionLoaders {
+export function createLoaders(
+  connection: Connection,
+  call: CallOptions,
+): ConnectionLoaders {
   const { api } = connection;
   const missing = (kind: string) => (id: string) =>
     notFound(connection.id, kind, id);
 
-  const admins = new DirectoryIndex(async () => (await api.admins()).admins);
-  const teams = new DirectoryIndex(async () => (await api.teams()).teams);
-  const tags = new DirectoryIndex(async () => (await api.tags()).data);
+  const admins = new DirectoryIndex(
+    async () => (await api.admins(call)).admins,
+  );
+  const teams = new DirectoryIndex(async () => (await api.teams(call)).teams);
+  const tags = new DirectoryIndex(async () => (await api.tags(call)).data);
 
   let me: Promise<IntercomMe> | undefined;
+  let segments: Promise<IntercomSegment[]> | undefined;
   return {
-    me: () => (me ??= api.me()),
+    segments: () =>
+      (segments ??= api.segments(call).then((list) => list.segments)),
+    contactSegments: new DataLoader(
+      (ids) =>
+        eachById(ids, async (id) => (await api.contactSegments(id, call)).data),
+      byString,
+    ),
+    me: () => (me ??= api.me(call)),
     admins,
     teams,
     tags,
@@ -61,15 +80,15 @@ export function createLoaders(connection: Connection): ConnectionLoaders {
     team: new DataLoader((ids) => teams.byIds(ids, missing('team')), byString),
     tag: new DataLoader((ids) => tags.byIds(ids, missing('tag')), byString),
     contact: new DataLoader(
-      (ids) => loadContacts(api, ids.map(String)),
+      (ids) => loadContacts(api, ids.map(String), call),
       byString,
     ),
     company: new DataLoader(
-      (ids) => eachById(ids, (id) => api.company(id)),
+      (ids) => eachById(ids, (id) => api.company(id, call)),
       byString,
     ),
     conversation: new DataLoader(
-      (ids) => eachById(ids, (id) => api.conversation(id)),
+      (ids) => eachById(ids, (id) => api.conversation(id, call)),
       byString,
     ),
   };

@@ -3,7 +3,7 @@ import type {
   ContactResolvers,
   Resolvers,
 } from '../generated/graphql.js';
-import { pageResolvers } from '../graphql/pagination.js';
+import { pageResolvers, requiredTotal } from '../graphql/pagination.js';
 import { scoped } from '../graphql/parents.js';
 import { fromUnix } from '../graphql/scalars.js';
 import { presentOnly } from './directory.js';
@@ -48,6 +48,8 @@ const Contact: ContactResolvers = {
     const tags = await context.loadersFor(connection).tag.loadMany(ids);
     return presentOnly(tags).map((tag) => scoped(connection, tag));
   },
+  segments: ({ connection, record }, _args, context) =>
+    context.loadersFor(connection).contactSegments.load(record.id),
   // One promise per company: a company that fails to load fails its own
   // index (null, with the error at its path) and the others survive.
   companies: ({ connection, record }, _args, context) => {
@@ -58,6 +60,9 @@ const Contact: ContactResolvers = {
   },
 };
 
-const ContactConnection: ContactConnectionResolvers = pageResolvers();
+const ContactConnection: ContactConnectionResolvers = {
+  ...pageResolvers(),
+  totalCount: requiredTotal,
+};
 
 export const contactResolvers: Resolvers = { Contact, ContactConnection };

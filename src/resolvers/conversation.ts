@@ -8,10 +8,17 @@ import type {
   SlaAppliedResolvers,
 } from '../generated/graphql.js';
 import type { GatewayContext } from '../graphql/context.js';
-import { pageResolvers } from '../graphql/pagination.js';
-import { scoped, type Scoped } from '../graphql/parents.js';
+import { pageResolvers, requiredTotal } from '../graphql/pagination.js';
+import {
+  scoped,
+  type ConversationParent,
+  type Scoped,
+} from '../graphql/parents.js';
 import { fromUnix } from '../graphql/scalars.js';
-import type { IntercomAdmin } from '../intercom/models.js';
+import type {
+  IntercomAdmin,
+  IntercomConversationWithParts,
+} from '../intercom/models.js';
 import { assigneeId, requiredTime, stateEnum } from './values.js';
 
 async function adminById(
@@ -70,7 +77,39 @@ const Conversation: ConversationResolvers = {
       : null,
   slaApplied: ({ record }) => record.sla_applied ?? null,
   customAttributes: ({ record }) => record.custom_attributes ?? {},
+  parts: async (parent, _args, context) => {
+    const { parts } = await partsOf(parent, context);
+    return parts.map((part) => scoped(parent.connection, part));
+  },
+  partsTruncated: async (parent, _args, context) => {
+    const { parts, total } = await partsOf(parent, context);
+    return total > parts.length;
+  },
+  partsTotalCount: async (parent, _args, context) =>
+    (await partsOf(parent, context)).total,
 };
+
+/**
+ * A conversation's parts and how many it has in all. Lists and searches
+ * leave parts out, so unless the conversation was read by id it is read
+ * again, once per operation however many part fields ask.
+ */
+async function partsOf(
+  { connection, record }: ConversationParent,
+  context: GatewayContext,
+) {
+  const full =
+    'conversation_parts' in record
+      ? (record as IntercomConversationWithParts)
+      : await context.loadersFor(connection).conversation.load(record.id);
+  const parts = full.conversation_parts?.conversation_parts ?? [];
+  const total = Math.max(
+    parts.length,
+    full.conversation_parts?.total_count ?? 0,
+    full.statistics?.count_conversation_parts ?? 0,
+  );
+  return { parts, total };
+}
 
 const ConversationSource: ConversationSourceResolvers = {
   type: (source) => source.type ?? null,
@@ -122,7 +161,10 @@ const SlaApplied: SlaAppliedResolvers = {
   slaStatus: (sla) => sla.sla_status ?? null,
 };
 
-const ConversationConnection: ConversationConnectionResolvers = pageResolvers();
+const ConversationConnection: ConversationConnectionResolvers = {
+  ...pageResolvers(),
+  totalCount: requiredTotal,
+};
 
 export const conversationResolvers: Resolvers = {
   Conversation,

@@ -1,10 +1,13 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { DateTime, JSONScalar } from '../graphql/scalars.js';
+import { activityResolvers } from './activity.js';
 import { connectionResolvers } from './connection.js';
 import { contactResolvers } from './contact.js';
 import { conversationResolvers } from './conversation.js';
 import { directoryResolvers } from './directory.js';
+import { partResolvers } from './parts.js';
 import { queryResolvers } from './query.js';
+import { segmentResolvers } from './segments.js';
 import { workspaceResolvers } from './workspace.js';
 
 export const resolvers: Resolvers = {
@@ -16,4 +19,7 @@ export const resolvers: Resolvers = {
   ...directoryResolvers,
   ...contactResolvers,
   ...conversationResolvers,
+  ...partResolvers,
+  ...segmentResolvers,
+  ...activityResolvers,
 };

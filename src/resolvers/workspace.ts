@@ -5,8 +5,9 @@ import { ErrorCode } from '../errors.js';
 import type { GatewayContext } from '../graphql/context.js';
 import { scoped, type WorkspaceParent } from '../graphql/parents.js';
 import { IntercomError } from '../intercom/errors.js';
-import type { IntercomApp } from '../intercom/models.js';
-import { fromUnix } from '../graphql/scalars.js';
+import { COMPANY_PAGE_SIZE } from '../intercom/api.js';
+import type { IntercomActivityLog, IntercomApp } from '../intercom/models.js';
+import { fromUnix, toUnix } from '../graphql/scalars.js';
 import { checkId } from '../graphql/user-errors.js';
 import { appRegion } from './values.js';
 
@@ -26,6 +27,59 @@ async function app(
 }
 
 const Workspace: WorkspaceResolvers = {
+  companies: ({ connection }, { first, after }, { deadline }) =>
+    readPage({
+      identity: { connectionId: connection.id, list: 'companies', filter: {} },
+      args: { first, after },
+      defaultFirst: DEFAULT_PAGE_SIZES.companies,
+      maxFirst: COMPANY_PAGE_SIZE,
+      fetch: (page) => connection.api.companiesPage(page, { deadline }),
+      toNode: (company) => scoped(connection, company),
+    }),
+  company: async ({ connection }, { id }, context) =>
+    scoped(
+      connection,
+      await context.loadersFor(connection).company.load(checkId(id, 'id')),
+    ),
+  activityLogs: ({ connection }, args, { deadline }) => {
+    const range = {
+      after: toUnix(args.createdAfter),
+      before: args.createdBefore ? toUnix(args.createdBefore) : undefined,
+    };
+    const types = args.eventTypes ? new Set(args.eventTypes) : undefined;
+    return readPage({
+      identity: {
+        connectionId: connection.id,
+        list: 'activityLogs',
+        filter: { ...range, types: args.eventTypes ?? null },
+      },
+      args: { first: args.first, after: args.after },
+      defaultFirst: DEFAULT_PAGE_SIZES.activityLogs,
+      fetch: (page) =>
+        connection.api.activityLogsPage(page, range, { deadline }),
+      // Intercom filters the log by time only; types are kept here.
+      ...(types
+        ? {
+            keep: (entry: IntercomActivityLog) =>
+              types.has(entry.activity_type),
+          }
+        : {}),
+      toNode: (entry) => scoped(connection, entry),
+    });
+  },
+  segments: ({ connection }, _args, context) =>
+    context.loadersFor(connection).segments(),
+  dataAttributes: async ({ connection }, { model }, { deadline }) => {
+    const call = { deadline };
+    if (model === 'CONVERSATION') {
+      const list = await connection.api.conversationAttributes(call);
+      return list.data.map((record) => ({ model, record }));
+    }
+    const name = model === 'CONTACT' ? 'contact' : 'company';
+    const list = await connection.api.dataAttributes(name, call);
+    return list.data.map((record) => ({ model, record }));
+  },
+
   id: async (parent, _args, context) => (await app(parent, context)).id_code,
   name: async (parent, _args, context) => (await app(parent, context)).name,
   region: async (parent, _args, context) =>
@@ -66,13 +120,15 @@ const Workspace: WorkspaceResolvers = {
     ),
 
   contacts: ({ connection }, { first, after, filter }, context) => {
+    const { deadline } = context;
     const loaders = context.loadersFor(connection);
     const search = filter ? contactSearch(filter) : undefined;
     return readPage({
       identity: { connectionId: connection.id, list: 'contacts', filter },
       args: { first, after },
       defaultFirst: DEFAULT_PAGE_SIZES.contacts,
-      fetch: (page) => connection.api.contactsPage(page, search?.query),
+      fetch: (page) =>
+        connection.api.contactsPage(page, search?.query, { deadline }),
       ...(search ? { keep: search.keep } : {}),
       toNode: (contact) => {
         // Relations below this page that name the same contact reuse it.
@@ -87,13 +143,14 @@ const Workspace: WorkspaceResolvers = {
       await context.loadersFor(connection).contact.load(checkId(id, 'id')),
     ),
 
-  conversations: ({ connection }, { first, after, filter }) => {
+  conversations: ({ connection }, { first, after, filter }, { deadline }) => {
     const search = filter ? conversationSearch(filter) : undefined;
     return readPage({
       identity: { connectionId: connection.id, list: 'conversations', filter },
       args: { first, after },
       defaultFirst: DEFAULT_PAGE_SIZES.conversations,
-      fetch: (page) => connection.api.conversationsPage(page, search?.query),
+      fetch: (page) =>
+        connection.api.conversationsPage(page, search?.query, { deadline }),
       ...(search ? { keep: search.keep } : {}),
       toNode: (conversation) => scoped(connection, conversation),
     });

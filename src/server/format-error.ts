@@ -32,6 +32,9 @@ export function createErrorFormatter(logger: Logger) {
             ? { intercomCode: original.intercomCode }
             : {}),
           ...(original.requestId ? { requestId: original.requestId } : {}),
+          ...(original.retryAfterSeconds !== undefined
+            ? { retryAfterSeconds: original.retryAfterSeconds }
+            : {}),
         },
       };
     }

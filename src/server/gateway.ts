@@ -71,7 +71,7 @@ export async function startGateway(
   const registry = new ConnectionRegistry({
     connections: config.connections,
     regionUrls: config.regions,
-    timeoutMs: config.intercom.timeoutMs,
+    intercom: config.intercom,
     cache,
     ttlSeconds: config.cache.ttlSeconds,
     dispatcher,
@@ -95,7 +95,8 @@ export async function startGateway(
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
-    context: () => Promise.resolve(createContext(registry)),
+    context: () =>
+      Promise.resolve(createContext(registry, config.intercom.deadlineMs)),
   });
 
   let url: string;

@@ -144,19 +144,35 @@ it('reports a rejected token as INTERCOM_UNAUTHORIZED without the token, and ser
   expect(stack.logText()).not.toContain(BAD_TOKEN);
 });
 
-it('refuses a token that belongs to another region with INTERCOM_UNAUTHORIZED', async () => {
-  const answer = await stack.query(`{
-    connection(id: "eu-token-on-us") { status workspace { tags { id } } }
+it('reports a token of another region as WRONG_REGION and names that region in query errors', async () => {
+  const answer = await stack.query<{
+    connection: { status: string; tokenRegion: string; statusMessage: string };
+  }>(`{
+    connection(id: "eu-token-on-us") {
+      status tokenRegion statusMessage workspace { tags { id } }
+    }
   }`);
 
-  expect(answer.data).toMatchObject({
-    connection: { status: 'INVALID_TOKEN' },
+  expect(answer.data?.connection).toMatchObject({
+    status: 'WRONG_REGION',
+    tokenRegion: 'EU',
   });
-  expect(answer.errors?.[0]?.extensions).toMatchObject({
-    code: 'INTERCOM_UNAUTHORIZED',
-  });
+  expect(answer.data?.connection.statusMessage).toContain('region to eu');
+  const failure = answer.errors?.[0];
+  expect(failure?.extensions?.code).toBe('INTERCOM_UNAUTHORIZED');
+  expect(failure?.message).toContain('belongs to a workspace in the EU region');
+  // Reads went to the US host only; the EU host was only asked who the
+  // token belongs to.
   const calls = stack.simulator.calls();
-  expect(calls.every((call) => call.region === 'us')).toBe(true);
+  expect(
+    calls.filter((call) => call.region !== 'us').map((call) => call.path),
+  ).toEqual(expect.arrayContaining(['/me']));
+  expect(
+    calls.filter((call) => call.region !== 'us' && call.path !== '/me'),
+  ).toEqual([]);
+  expect(JSON.stringify(answer)).not.toContain(
+    stack.simulator.regions.eu.token,
+  );
 });
 
 it('reports an unreachable region as UPSTREAM_UNAVAILABLE and UNREACHABLE', async () => {

@@ -118,3 +118,62 @@ it('writes a known Unix time as the exact ISO-8601 instant', async () => {
   expect(createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
   expect(Date.parse(createdAt ?? '')).toBe(contact.created_at * 1000);
 });
+
+it('maps every conversation’s rating, SLA and source, relations included', async () => {
+  const data = stack.simulator.regions.us.workspace;
+
+  const answer = await stack.query<{
+    connection: {
+      workspace: { conversations: { nodes: Record<string, unknown>[] } };
+    };
+  }>(`{
+    connection(id: "${CONNECTIONS.us}") {
+      workspace {
+        conversations(first: 150) {
+          nodes {
+            id priority read
+            rating { rating remark createdAt contact { id } teammate { id } }
+            slaApplied { slaName slaStatus }
+            source { type deliveredAs subject author { type id email } }
+          }
+        }
+      }
+    }
+  }`);
+
+  // Deleted or merged raters fail their own field; none is expected here.
+  const nodes = answer.data?.connection.workspace.conversations.nodes ?? [];
+  expect(nodes.length).toBe(Math.min(150, data.conversations.length));
+  for (const node of nodes) {
+    const source = data.conversations.find((c) => c.id === node.id);
+    const rating = source?.conversation_rating;
+    expect(node).toMatchObject({
+      priority: source?.priority ?? null,
+      read: source?.read ?? null,
+      rating: rating
+        ? {
+            rating: rating.rating ?? null,
+            remark: rating.remark || null,
+            createdAt: iso(rating.created_at),
+            teammate: rating.teammate?.id ? { id: rating.teammate.id } : null,
+          }
+        : null,
+      slaApplied: source?.sla_applied
+        ? {
+            slaName: source.sla_applied.sla_name,
+            slaStatus: source.sla_applied.sla_status,
+          }
+        : null,
+      source: {
+        type: source?.source.type ?? null,
+        deliveredAs: source?.source.delivered_as ?? null,
+        author: {
+          type: source?.source.author?.type ?? null,
+          id: source?.source.author?.id ?? null,
+        },
+      },
+    });
+  }
+  expect(nodes.some((node) => node.rating !== null)).toBe(true);
+  expect(nodes.some((node) => node.slaApplied !== null)).toBe(true);
+});

@@ -1,0 +1,172 @@
+import { ErrorCode } from '../errors.js';
+import type { IntercomClient } from '../intercom/client.js';
+import { IntercomError } from '../intercom/errors.js';
+import type { IntercomMe } from '../intercom/models.js';
+import type { Region } from '../intercom/regions.js';
+
+/** What a check found, with when; each status carries what explains it. */
+export type Health =
+  | { status: 'ACTIVE'; checkedAt: number; workspaceName: string }
+  | { status: 'INVALID_TOKEN'; checkedAt: number; error: IntercomError }
+  | { status: 'WRONG_REGION'; checkedAt: number; tokenRegion: Region }
+  | { status: 'MISSING_SCOPE'; checkedAt: number; missing: string[] }
+  | { status: 'RATE_LIMITED'; checkedAt: number; retryAfterSeconds: number }
+  | { status: 'UNREACHABLE'; checkedAt: number; error: IntercomError };
+
+/**
+ * The reads the schema depends on beyond `GET /me`, each with the name of
+ * the permission Intercom's Developer Hub shows for it.
+ */
+const SCOPE_PROBES: readonly { path: string; permission: string }[] = [
+  {
+    path: '/contacts?per_page=1',
+    permission: 'Read and list users and companies',
+  },
+  { path: '/conversations?per_page=1', permission: 'Read conversations' },
+];
+
+/** How long one check may take, probes of other regions included. */
+const CHECK_DEADLINE_MS = 10_000;
+
+export interface HealthCheckOptions {
+  connectionId: string;
+  region: Region;
+  client: IntercomClient;
+  /** The same token on each other region's host, to find where it works. */
+  otherRegions: readonly { region: Region; client: IntercomClient }[];
+}
+
+/**
+ * Checks a connection against Intercom now: `GET /me` on its own region,
+ * then the reads it needs. A token Intercom rejects is tried on the other
+ * regions' hosts, since the commonest mistake is a workspace configured
+ * in the wrong region.
+ */
+export async function checkHealth(
+  options: HealthCheckOptions,
+): Promise<Health> {
+  const call = { deadline: Date.now() + CHECK_DEADLINE_MS };
+  let me: IntercomMe;
+  try {
+    me = await options.client.get<IntercomMe>('/me', undefined, call);
+  } catch (error: unknown) {
+    if (!(error instanceof IntercomError)) throw error;
+    return healthOfFailure(error, options);
+  }
+
+  const refused = await Promise.all(
+    SCOPE_PROBES.map(async ({ path, permission }) => {
+      try {
+        await options.client.get(path, undefined, call);
+        return undefined;
+      } catch (error: unknown) {
+        if (!(error instanceof IntercomError)) throw error;
+        if (error.code !== ErrorCode.FORBIDDEN) return undefined;
+        return error.intercomCode === 'api_plan_restricted'
+          ? `${permission} (not in the workspace's Intercom plan)`
+          : permission;
+      }
+    }),
+  );
+  const missing = refused.filter((name) => name !== undefined);
+  const checkedAt = Date.now();
+  if (missing.length > 0)
+    return { status: 'MISSING_SCOPE', checkedAt, missing };
+  return {
+    status: 'ACTIVE',
+    checkedAt,
+    workspaceName: me.app?.name ?? 'an unnamed workspace',
+  };
+}
+
+async function healthOfFailure(
+  error: IntercomError,
+  options: HealthCheckOptions,
+): Promise<Health> {
+  const checkedAt = Date.now();
+  switch (error.code) {
+    case ErrorCode.INTERCOM_UNAUTHORIZED: {
+      const tokenRegion = await regionOfToken(options);
+      return tokenRegion
+        ? { status: 'WRONG_REGION', checkedAt, tokenRegion }
+        : { status: 'INVALID_TOKEN', checkedAt, error };
+    }
+    case ErrorCode.FORBIDDEN:
+      return { status: 'MISSING_SCOPE', checkedAt, missing: ['Read admins'] };
+    case ErrorCode.RATE_LIMITED:
+      return {
+        status: 'RATE_LIMITED',
+        checkedAt,
+        retryAfterSeconds: error.retryAfterSeconds ?? 0,
+      };
+    case ErrorCode.NOT_FOUND:
+    case ErrorCode.BAD_USER_INPUT:
+    case ErrorCode.UPSTREAM_UNAVAILABLE:
+      return { status: 'UNREACHABLE', checkedAt, error };
+  }
+}
+
+/** The other region whose host accepts the token, if one does. */
+async function regionOfToken(
+  options: HealthCheckOptions,
+): Promise<Region | undefined> {
+  const call = { deadline: Date.now() + CHECK_DEADLINE_MS };
+  const accepted = await Promise.all(
+    options.otherRegions.map(({ region, client }) =>
+      client.get('/me', undefined, call).then(
+        () => region,
+        () => undefined,
+      ),
+    ),
+  );
+  return accepted.find((region) => region !== undefined);
+}
+
+/** What an operator reads to understand, and fix, a connection's state. */
+export function describeHealth(health: Health, connectionId: string): string {
+  const name = `connection '${connectionId}'`;
+  switch (health.status) {
+    case 'ACTIVE':
+      return `Intercom accepts the token of ${name} for workspace '${health.workspaceName}'.`;
+    case 'INVALID_TOKEN':
+      return `${health.error.message}. Replace the token with a valid access token from Intercom's Developer Hub.`;
+    case 'WRONG_REGION':
+      return `The token of ${name} belongs to a workspace in the ${health.tokenRegion.toUpperCase()} region; set the connection's region to ${health.tokenRegion}.`;
+    case 'MISSING_SCOPE':
+      return `The token of ${name} lacks ${health.missing.join(' and ')}; grant it to the app in Intercom's Developer Hub.`;
+    case 'RATE_LIMITED':
+      return `Intercom's rate limit for ${name} is spent; it resets in about ${health.retryAfterSeconds} s.`;
+    case 'UNREACHABLE':
+      return `${health.error.message}. Check the region's host in the configuration and the network path to it.`;
+  }
+}
+
+/**
+ * A connection's last check, reused for a while so that the compliance
+ * UI asking for every connection's status all day does not turn into a
+ * stream of calls; concurrent askers share one check.
+ */
+export class HealthMonitor {
+  readonly #check: () => Promise<Health>;
+  readonly #ttlMs: number;
+  #last: { health: Promise<Health>; at: number } | undefined;
+
+  constructor(check: () => Promise<Health>, ttlMs: number) {
+    this.#check = check;
+    this.#ttlMs = ttlMs;
+  }
+
+  get(options: { fresh?: boolean } = {}): Promise<Health> {
+    const now = Date.now();
+    if (!options.fresh && this.#last && now - this.#last.at < this.#ttlMs) {
+      return this.#last.health;
+    }
+    const health = this.#check();
+    this.#last = { health, at: now };
+    // A check that throws (a bug, not an Intercom failure) is not kept.
+    health.catch(() => {
+      if (this.#last?.health === health) this.#last = undefined;
+    });
+    return health;
+  }
+}

@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { iso } from '../support/expect.js';
+import { CONNECTIONS, startStack, type Stack } from '../support/stack.js';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack.close();
+});
+
+type Data = Record<string, unknown>;
+
+/** Walks one list of one connection to its end, page by page. */
+async function walk(
+  connection: string,
+  field: string,
+  first: number,
+  selection: string,
+): Promise<Data[]> {
+  const nodes: Data[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 200; page += 1) {
+    const answer: Awaited<ReturnType<Stack['query']>> = await stack.query(
+      `query Walk($after: String) {
+        connection(id: "${connection}") {
+          workspace {
+            list: ${field.replace('$FIRST', String(first))} {
+              nodes { ${selection} }
+              pageInfo { hasNextPage endCursor }
+            }
+          }
+        }
+      }`,
+      { after },
+    );
+    expect(answer.errors).toBeUndefined();
+    const list = (
+      answer.data as {
+        connection: {
+          workspace: {
+            list: {
+              nodes: Data[];
+              pageInfo: { hasNextPage: boolean; endCursor: string };
+            };
+          };
+        };
+      }
+    ).connection.workspace.list;
+    nodes.push(...list.nodes);
+    if (!list.pageInfo.hasNextPage) return nodes;
+    after = list.pageInfo.endCursor;
+  }
+  throw new Error('the walk does not end');
+}
+
+it('walks every company Intercom lists, in its order, exactly once', async () => {
+  const region = stack.simulator.regions.us;
+  // The truth, straight from the simulator's REST pages.
+  const expected: string[] = [];
+  for (let page = 1; ; page += 1) {
+    const response = await fetch(
+      `${region.url}/companies?page=${page}&per_page=60`,
+      {
+        headers: { authorization: `Bearer ${region.token}` },
+      },
+    );
+    const body = (await response.json()) as {
+      data: { id: string }[];
+      pages: { total_pages: number };
+    };
+    expected.push(...body.data.map((company) => company.id));
+    if (page >= body.pages.total_pages) break;
+  }
+
+  const nodes = await walk(
+    CONNECTIONS.us,
+    'companies(first: $FIRST, after: $after)',
+    7,
+    'id name',
+  );
+
+  expect(expected.length).toBeGreaterThan(7);
+  expect(nodes.map((node) => node.id)).toEqual(expected);
+});
+
+it('answers segments, with counts, and each contact’s segments', async () => {
+  const data = stack.simulator.regions.au.workspace;
+  const members = Object.entries(data.segmentContactIds);
+  const contact = data.contacts.find(
+    (c) => members.filter(([, ids]) => ids.includes(c.id)).length >= 2,
+  );
+  if (!contact) throw new Error('no contact is in two segments');
+
+  const answer = await stack.query<{
+    connection: {
+      workspace: {
+        segments: { id: string; name: string; count: number }[];
+        contact: { segments: { id: string }[] };
+      };
+    };
+  }>(
+    `query S($id: ID!) {
+      connection(id: "${CONNECTIONS.au}") {
+        workspace {
+          segments { id name count }
+          contact(id: $id) { segments { id } }
+        }
+      }
+    }`,
+    { id: contact.id },
+  );
+
+  expect(answer.errors).toBeUndefined();
+  const workspace = answer.data?.connection.workspace;
+  expect(workspace?.segments).toEqual(
+    data.segments.map((segment) => ({
+      id: segment.id,
+      name: segment.name,
+      count: data.segmentContactIds[segment.id]?.length,
+    })),
+  );
+  expect(workspace?.contact.segments.map((s) => s.id).sort()).toEqual(
+    members
+      .filter(([, ids]) => ids.includes(contact.id))
+      .map(([id]) => id)
+      .sort(),
+  );
+});
+
+it.each(['CONTACT', 'COMPANY', 'CONVERSATION'] as const)(
+  'answers the %s data attributes, archived ones included',
+  async (model) => {
+    const data = stack.simulator.regions.eu.workspace;
+    const expected =
+      model === 'CONVERSATION'
+        ? data.conversationAttributes.map((a) => [
+            a.name,
+            a.data_type,
+            a.archived,
+          ])
+        : data.dataAttributes
+            .filter((a) => a.model === model.toLowerCase())
+            .map((a) => [a.name, a.data_type, a.archived]);
+
+    const answer = await stack.query<{
+      connection: {
+        workspace: {
+          dataAttributes: {
+            name: string;
+            dataType: string;
+            archived: boolean;
+          }[];
+        };
+      };
+    }>(`{
+      connection(id: "${CONNECTIONS.eu}") {
+        workspace { dataAttributes(model: ${model}) { name dataType archived model } }
+      }
+    }`);
+
+    expect(answer.errors).toBeUndefined();
+    const attributes = answer.data?.connection.workspace.dataAttributes ?? [];
+    expect(attributes.map((a) => [a.name, a.dataType, a.archived])).toEqual(
+      expected,
+    );
+    expect(expected.some(([, , archived]) => archived)).toBe(true);
+  },
+);
+
+it('answers a long conversation’s most recent parts and says they are truncated', async () => {
+  const data = stack.simulator.regions.us.workspace;
+  const long = data.conversations.find((c) => c.id === data.longConversationId);
+  if (!long) throw new Error('no long conversation');
+  const total = long.conversation_parts.total_count;
+
+  const answer = await stack.query<{
+    connection: {
+      workspace: {
+        conversation: {
+          partsTruncated: boolean;
+          partsTotalCount: number;
+          parts: {
+            id: string;
+            partType: string;
+            createdAt: string;
+            author: {
+              type: string;
+              admin: { id: string } | null;
+              contact: { id: string } | null;
+            };
+          }[];
+        };
+      };
+    };
+  }>(
+    `query P($id: ID!) {
+      connection(id: "${CONNECTIONS.us}") {
+        workspace {
+          conversation(id: $id) {
+            partsTruncated partsTotalCount
+            parts { id partType createdAt author { type admin { id } contact { id } } }
+          }
+        }
+      }
+    }`,
+    { id: long.id },
+  );
+
+  expect(answer.errors).toBeUndefined();
+  const conversation = answer.data?.connection.workspace.conversation;
+  expect(total).toBeGreaterThan(500);
+  expect(conversation?.partsTruncated).toBe(true);
+  expect(conversation?.partsTotalCount).toBe(total);
+  expect(conversation?.parts).toHaveLength(500);
+  // The workspace holds every part; Intercom sends the newest 500.
+  expect(conversation?.parts.map((part) => part.id)).toEqual(
+    long.conversation_parts.conversation_parts
+      .map((part) => part.id)
+      .slice(-500),
+  );
+  for (const part of conversation?.parts ?? []) {
+    if (part.author.type === 'admin') expect(part.author.admin).not.toBeNull();
+    if (['user', 'lead'].includes(part.author.type)) {
+      expect(part.author.contact).not.toBeNull();
+    }
+  }
+});
+
+it('reads parts for a page of conversations with one call per conversation', async () => {
+  stack.simulator.resetCalls();
+  await stack.gateway.cache.clear();
+
+  const answer = await stack.query<{
+    connection: {
+      workspace: {
+        conversations: {
+          nodes: { partsTruncated: boolean; parts: { id: string }[] }[];
+        };
+      };
+    };
+  }>(`{
+    connection(id: "${CONNECTIONS.eu}") {
+      workspace {
+        conversations(first: 5) { nodes { partsTruncated partsTotalCount parts { id } } }
+      }
+    }
+  }`);
+
+  expect(answer.errors).toBeUndefined();
+  const byId = stack.simulator
+    .calls()
+    .filter((call) => call.path.startsWith('/conversations/'));
+  expect(byId).toHaveLength(5);
+});
+
+it('follows a merged contact to the contact it was merged into', async () => {
+  const data = stack.simulator.regions.eu.workspace;
+  const merged = data.mergedContacts[0];
+  if (!merged) throw new Error('no merged contact');
+
+  const answer = await stack.query(
+    `query M($id: ID!) {
+      connection(id: "${CONNECTIONS.eu}") { workspace { contact(id: $id) { id } } }
+    }`,
+    { id: merged.id },
+  );
+
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data).toEqual({
+    connection: { workspace: { contact: { id: merged.mergedInto } } },
+  });
+});
+
+it('walks the activity log of chosen types to its end, newest first', async () => {
+  const data = stack.simulator.regions.au.workspace;
+  const types = ['admin_login_failure', 'role_change', 'app_data_export'];
+  const after = data.referenceTime - 300 * 86_400;
+  const expected = data.activityLogs
+    .filter(
+      (log) => log.created_at >= after && types.includes(log.activity_type),
+    )
+    .sort((a, b) => b.created_at - a.created_at);
+
+  const nodes = await walk(
+    CONNECTIONS.au,
+    `activityLogs(createdAfter: "${new Date(after * 1000).toISOString()}", eventTypes: ${JSON.stringify(types)}, first: $FIRST, after: $after)`,
+    9,
+    'id activityType createdAt performedById performedByEmail ip performedBy { id }',
+  );
+
+  expect(expected.length).toBeGreaterThan(9);
+  expect(nodes.map((node) => node.id)).toEqual(expected.map((log) => log.id));
+  const first = expected[0];
+  expect(nodes[0]).toMatchObject({
+    activityType: first?.activity_type,
+    createdAt: iso(first?.created_at),
+    performedById: first?.performed_by.id,
+    performedByEmail: first?.performed_by.email,
+    ip: first?.performed_by.ip,
+  });
+});
