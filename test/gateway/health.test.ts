@@ -175,3 +175,14 @@ it('answers checkConnection for an unknown id with NOT_FOUND', async () => {
   expect(answer.data).toEqual({ checkConnection: null });
   expect(answer.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 });
+
+it('keeps every token variant out of answers and logs', async () => {
+  const answer = await stack.query(`{
+    connections { id status statusMessage workspace { name } }
+  }`);
+
+  const text = JSON.stringify(answer) + stack.logText();
+  for (const token of Object.values(stack.simulator.regions.us.tokens)) {
+    expect(text).not.toContain(token);
+  }
+});

@@ -60,7 +60,7 @@ async function walk(
 it('walks every company Intercom lists, in its order, exactly once', async () => {
   const region = stack.simulator.regions.us;
   // The truth, straight from the simulator's REST pages.
-  const expected: string[] = [];
+  const expected: Record<string, unknown>[] = [];
   for (let page = 1; ; page += 1) {
     const response = await fetch(
       `${region.url}/companies?page=${page}&per_page=60`,
@@ -69,10 +69,10 @@ it('walks every company Intercom lists, in its order, exactly once', async () =>
       },
     );
     const body = (await response.json()) as {
-      data: { id: string }[];
+      data: Record<string, unknown>[];
       pages: { total_pages: number };
     };
-    expected.push(...body.data.map((company) => company.id));
+    expected.push(...body.data);
     if (page >= body.pages.total_pages) break;
   }
 
@@ -80,11 +80,22 @@ it('walks every company Intercom lists, in its order, exactly once', async () =>
     CONNECTIONS.us,
     'companies(first: $FIRST, after: $after)',
     7,
-    'id name',
+    'id companyId name website industry size userCount createdAt',
   );
 
   expect(expected.length).toBeGreaterThan(7);
-  expect(nodes.map((node) => node.id)).toEqual(expected);
+  expect(nodes).toEqual(
+    expected.map((company) => ({
+      id: company.id,
+      companyId: company.company_id ?? null,
+      name: company.name ?? null,
+      website: company.website ?? null,
+      industry: company.industry ?? null,
+      size: company.size ?? null,
+      userCount: company.user_count ?? null,
+      createdAt: iso(company.created_at as number | undefined),
+    })),
+  );
 });
 
 it('answers segments, with counts, and each contact’s segments', async () => {
@@ -98,7 +109,13 @@ it('answers segments, with counts, and each contact’s segments', async () => {
   const answer = await stack.query<{
     connection: {
       workspace: {
-        segments: { id: string; name: string; count: number }[];
+        segments: {
+          id: string;
+          name: string;
+          count: number;
+          personType: string;
+          createdAt: string;
+        }[];
         contact: { segments: { id: string }[] };
       };
     };
@@ -106,7 +123,7 @@ it('answers segments, with counts, and each contact’s segments', async () => {
     `query S($id: ID!) {
       connection(id: "${CONNECTIONS.au}") {
         workspace {
-          segments { id name count }
+          segments { id name count personType createdAt }
           contact(id: $id) { segments { id } }
         }
       }
@@ -121,6 +138,8 @@ it('answers segments, with counts, and each contact’s segments', async () => {
       id: segment.id,
       name: segment.name,
       count: data.segmentContactIds[segment.id]?.length,
+      personType: segment.person_type,
+      createdAt: iso(segment.created_at),
     })),
   );
   expect(workspace?.contact.segments.map((s) => s.id).sort()).toEqual(
@@ -137,37 +156,40 @@ it.each(['CONTACT', 'COMPANY', 'CONVERSATION'] as const)(
     const data = stack.simulator.regions.eu.workspace;
     const expected =
       model === 'CONVERSATION'
-        ? data.conversationAttributes.map((a) => [
-            a.name,
-            a.data_type,
-            a.archived,
-          ])
+        ? data.conversationAttributes.map((a) => ({
+            name: a.name,
+            dataType: a.data_type,
+            archived: a.archived,
+            description: a.description || null,
+            fullName: `custom_attributes.${a.name}`,
+            custom: true,
+          }))
         : data.dataAttributes
             .filter((a) => a.model === model.toLowerCase())
-            .map((a) => [a.name, a.data_type, a.archived]);
+            .map((a) => ({
+              name: a.name,
+              dataType: a.data_type,
+              archived: a.archived,
+              description: a.description || null,
+              fullName: a.full_name,
+              custom: a.custom,
+            }));
 
     const answer = await stack.query<{
-      connection: {
-        workspace: {
-          dataAttributes: {
-            name: string;
-            dataType: string;
-            archived: boolean;
-          }[];
-        };
-      };
+      connection: { workspace: { dataAttributes: Data[] } };
     }>(`{
       connection(id: "${CONNECTIONS.eu}") {
-        workspace { dataAttributes(model: ${model}) { name dataType archived model } }
+        workspace {
+          dataAttributes(model: ${model}) {
+            name dataType archived description fullName custom
+          }
+        }
       }
     }`);
 
     expect(answer.errors).toBeUndefined();
-    const attributes = answer.data?.connection.workspace.dataAttributes ?? [];
-    expect(attributes.map((a) => [a.name, a.dataType, a.archived])).toEqual(
-      expected,
-    );
-    expect(expected.some(([, , archived]) => archived)).toBe(true);
+    expect(answer.data?.connection.workspace.dataAttributes).toEqual(expected);
+    expect(expected.some((attribute) => attribute.archived)).toBe(true);
   },
 );
 
@@ -289,14 +311,18 @@ it('walks the activity log of chosen types to its end, newest first', async () =
     CONNECTIONS.au,
     `activityLogs(createdAfter: "${new Date(after * 1000).toISOString()}", eventTypes: ${JSON.stringify(types)}, first: $FIRST, after: $after)`,
     9,
-    'id activityType createdAt performedById performedByEmail ip performedBy { id }',
+    'id activityType description createdAt metadata performedById performedByEmail ip performedBy { id }',
   );
 
   expect(expected.length).toBeGreaterThan(9);
   expect(nodes.map((node) => node.id)).toEqual(expected.map((log) => log.id));
   const first = expected[0];
-  expect(nodes[0]).toMatchObject({
+  expect(nodes[0]).toEqual({
+    id: first?.id,
     activityType: first?.activity_type,
+    description: first?.activity_description,
+    metadata: first?.metadata,
+    performedBy: { id: first?.performed_by.id },
     createdAt: iso(first?.created_at),
     performedById: first?.performed_by.id,
     performedByEmail: first?.performed_by.email,
