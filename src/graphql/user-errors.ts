@@ -28,3 +28,15 @@ export function checkId(id: string, argument: string): string {
   }
   return id;
 }
+
+/** Intercom numbers conversations; any other id cannot name one. */
+export function checkConversationId(id: string, argument: string): string {
+  if (!/^\d{1,20}$/.test(id)) {
+    const shown = id.length > 64 ? `${id.length} characters` : `"${id}"`;
+    throw badInput(
+      `Expected \`${argument}\` to be an Intercom conversation id (1 to 20 digits), got ${shown}.`,
+      argument,
+    );
+  }
+  return id;
+}

@@ -8,7 +8,7 @@ import { IntercomError } from '../intercom/errors.js';
 import { COMPANY_PAGE_SIZE } from '../intercom/api.js';
 import type { IntercomActivityLog, IntercomApp } from '../intercom/models.js';
 import { fromUnix, toUnix } from '../graphql/scalars.js';
-import { checkId } from '../graphql/user-errors.js';
+import { checkConversationId, checkId } from '../graphql/user-errors.js';
 import { appRegion } from './values.js';
 
 /** The workspace behind a connection, from the operation's `GET /me`. */
@@ -158,7 +158,9 @@ const Workspace: WorkspaceResolvers = {
   conversation: async ({ connection }, { id }, context) =>
     scoped(
       connection,
-      await context.loadersFor(connection).conversation.load(checkId(id, 'id')),
+      await context
+        .loadersFor(connection)
+        .conversation.load(checkConversationId(id, 'id')),
     ),
 };
 

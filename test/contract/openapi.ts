@@ -1,6 +1,7 @@
 /**
  * Validates simulator answers against the response schemas of Intercom's
- * OpenAPI description (version 2.16), read from ../shared at run time.
+ * OpenAPI description (version 2.16), read from ../shared at run time, and
+ * hands out its operations and schemas for checking the gateway's requests.
  * OpenAPI 3.0 schemas become JSON Schema with
  * @openapi-contrib/openapi-schema-to-json-schema and are checked by Ajv.
  */
@@ -29,11 +30,33 @@ export const openapiAvailable = existsSync(OPENAPI_FILE);
 
 type Json = Record<string, unknown>;
 
+/** A parameter as the description declares it (none uses `$ref`). */
+export interface Parameter {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: object;
+}
+
 interface Operation {
+  parameters?: Parameter[];
+  requestBody?: {
+    required?: boolean;
+    content?: Record<string, { schema?: object }>;
+  };
   responses?: Record<
     string,
     { content?: Record<string, { schema?: unknown }> } | undefined
   >;
+}
+
+/** The operation a request was sent to, found by method and path. */
+export interface MatchedOperation {
+  /** "GET /contacts/{contact_id}". */
+  label: string;
+  operation: Operation;
+  /** Each path parameter's value, decoded, under the template's name. */
+  pathValues: Record<string, string>;
 }
 
 export interface Verdict {
@@ -71,7 +94,9 @@ function extensionKeywords(node: unknown, found = new Set<string>()) {
   return found;
 }
 
-function formatErrors(errors: readonly ErrorObject[] | null | undefined) {
+export function formatErrors(
+  errors: readonly ErrorObject[] | null | undefined,
+) {
   return (errors ?? []).map(
     (e) =>
       `${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`,
@@ -83,7 +108,12 @@ export class OpenApiResponses {
   readonly #ajv: Ajv;
   readonly #errorSchema: ValidateFunction;
   readonly #compiled = new Map<string, ValidateFunction>();
-  readonly #templates: { template: string; pattern: RegExp; params: number }[];
+  readonly #compiledSchemas = new WeakMap<object, ValidateFunction>();
+  readonly #templates: {
+    template: string;
+    pattern: RegExp;
+    params: string[];
+  }[];
 
   constructor(file = OPENAPI_FILE) {
     const doc = parse(readFileSync(file, 'utf8')) as {
@@ -131,17 +161,59 @@ export class OpenApiResponses {
           .split('/')
           .map((part) =>
             /^\{.+\}$/.test(part)
-              ? '[^/]+'
+              ? '([^/]+)'
               : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
           )
           .join('/');
         return {
           template,
           pattern: new RegExp(`^${source}$`),
-          params: (template.match(/\{/g) ?? []).length,
+          params: [...template.matchAll(/\{(.+?)\}/g)].map((m) => m[1] ?? ''),
         };
       })
-      .sort((a, b) => a.params - b.params);
+      .sort((a, b) => a.params.length - b.params.length);
+  }
+
+  /** The operation of a method on a concrete path, if there is one. */
+  operation(method: string, path: string): MatchedOperation | undefined {
+    const matched = this.#template(path);
+    if (matched === undefined) return undefined;
+    const { template, values } = matched;
+    const operation = this.#doc.paths[template]?.[method.toLowerCase()];
+    if (operation === undefined) return undefined;
+    return {
+      label: `${method.toUpperCase()} ${template}`,
+      operation,
+      pathValues: values,
+    };
+  }
+
+  /** The first template a path fits, with its parameters' values. */
+  #template(path: string) {
+    for (const { template, pattern, params } of this.#templates) {
+      const found = pattern.exec(path);
+      if (found === null) continue;
+      const values = Object.fromEntries(
+        params.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]),
+      );
+      return { template, values };
+    }
+    return undefined;
+  }
+
+  /**
+   * A validator for one schema written as the description writes them
+   * (OpenAPI 3.0, component references included), compiled once.
+   */
+  schema(schema: object): ValidateFunction {
+    let validate = this.#compiledSchemas.get(schema);
+    if (validate === undefined) {
+      validate = this.#ajv.compile(
+        toJsonSchema(schema, `${ROOT_ID}#/definitions/`),
+      );
+      this.#compiledSchemas.set(schema, validate);
+    }
+    return validate;
   }
 
   /** Checks one answer against the schema of its operation and status. */
@@ -151,9 +223,7 @@ export class OpenApiResponses {
     status: number,
     body: unknown,
   ): Verdict {
-    const template = this.#templates.find((t) =>
-      t.pattern.test(path),
-    )?.template;
+    const template = this.#template(path)?.template;
     const operation =
       template === undefined
         ? undefined
