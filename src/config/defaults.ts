@@ -39,6 +39,13 @@ export const DEFAULTS = {
    * is allowed less.
    */
   intercomRequestsPerWindow: 1_666,
+  /**
+   * A token Intercom rejects is tried on the other regions' hosts to name
+   * the region it belongs to. Those are Intercom's hosts unless `regions`
+   * overrides them; an operator whose overrides are not to see other
+   * connections' tokens turns this off.
+   */
+  intercomFindTokenRegion: true,
   /** Start-up and warnings an operator can act on; LOG_LEVEL overrides it. */
   logLevel: 'info',
 } as const;
@@ -83,6 +90,8 @@ export function resolveConfig(file: ConfigFile): GatewayConfig {
         intercom?.maxConcurrency ?? DEFAULTS.intercomMaxConcurrency,
       requestsPerWindow:
         intercom?.requestsPerWindow ?? DEFAULTS.intercomRequestsPerWindow,
+      findTokenRegion:
+        intercom?.findTokenRegion ?? DEFAULTS.intercomFindTokenRegion,
     },
     logLevel: file.logLevel ?? DEFAULTS.logLevel,
   };

@@ -26,6 +26,7 @@ const SHOWN_PATHS: ReadonlySet<string> = new Set([
   'intercom.retries',
   'intercom.maxConcurrency',
   'intercom.requestsPerWindow',
+  'intercom.findTokenRegion',
   'logLevel',
 ]);
 

@@ -85,6 +85,16 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
 const NON_EMPTY = 'a non-empty string';
 const nonEmptyString = z.string({ error: NON_EMPTY }).min(1, NON_EMPTY);
 
+/**
+ * Intercom's tokens are single words. A space or line break is most often
+ * the trailing newline of a secret file, which would make every call fail
+ * in a way that looks like a network fault, so it is refused here.
+ */
+const tokenString = nonEmptyString.regex(/^[\x21-\x7e]+$/, {
+  error:
+    'a token without spaces, line breaks or other control characters (is there a trailing newline in the secret?)',
+});
+
 // listen -------------------------------------------------------------------
 
 const LOOPBACK =
@@ -160,7 +170,7 @@ const connectionSchema = mapping(
       .string({ error: CONNECTION_ID })
       .regex(/^[A-Za-z0-9._-]{1,64}$/, CONNECTION_ID),
     region: oneOf(REGIONS),
-    token: nonEmptyString,
+    token: tokenString,
   },
   'a mapping with id, region and token',
 );
@@ -247,8 +257,9 @@ export const configFileSchema = mapping(
           retries: integer(0, 10).optional(),
           maxConcurrency: integer(1, 100).optional(),
           requestsPerWindow: integer(1, 100_000).optional(),
+          findTokenRegion: z.boolean({ error: 'true or false' }).optional(),
         },
-        'a mapping with timeoutMs, deadlineMs, retries, maxConcurrency or requestsPerWindow',
+        'a mapping with timeoutMs, deadlineMs, retries, maxConcurrency, requestsPerWindow or findTokenRegion',
       ),
     ),
     logLevel: oneOf(LOG_LEVELS).optional(),

@@ -44,6 +44,8 @@ export interface IntercomSettings {
   maxConcurrency: number;
   /** Calls per 10-second window before Intercom's headers are known. */
   requestsPerWindow: number;
+  /** Whether a rejected token is tried on the other regions' hosts. */
+  findTokenRegion: boolean;
 }
 
 /** The validated configuration with every default filled in. */

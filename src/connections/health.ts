@@ -1,5 +1,6 @@
 import { ErrorCode } from '../errors.js';
-import type { IntercomClient } from '../intercom/client.js';
+import { notIntercom } from '../intercom/api.js';
+import type { CallOptions, IntercomClient } from '../intercom/client.js';
 import { IntercomError } from '../intercom/errors.js';
 import type { IntercomMe } from '../intercom/models.js';
 import type { Region } from '../intercom/regions.js';
@@ -25,33 +26,40 @@ const SCOPE_PROBES: readonly { path: string; permission: string }[] = [
   { path: '/conversations?per_page=1', permission: 'Read conversations' },
 ];
 
-/** How long one check may take, probes of other regions included. */
-const CHECK_DEADLINE_MS = 10_000;
-
 export interface HealthCheckOptions {
   connectionId: string;
   region: Region;
   client: IntercomClient;
-  /** The same token on each other region's host, to find where it works. */
+  /**
+   * The same token on each other region's host, to find where it works;
+   * empty where the operator turned that search off.
+   */
   otherRegions: readonly { region: Region; client: IntercomClient }[];
+  /** How long the whole check may take, probes of other regions included. */
+  deadlineMs: number;
 }
 
 /**
  * Checks a connection against Intercom now: `GET /me` on its own region,
  * then the reads it needs. A token Intercom rejects is tried on the other
- * regions' hosts, since the commonest mistake is a workspace configured
- * in the wrong region.
+ * regions' hosts (unless the operator turned that off), since the
+ * commonest mistake is a workspace configured in the wrong region.
  */
 export async function checkHealth(
   options: HealthCheckOptions,
 ): Promise<Health> {
-  const call = { deadline: Date.now() + CHECK_DEADLINE_MS };
+  // A check reports a spent rate limit rather than waiting for its reset:
+  // the caller asked how the connection is, not for its data.
+  const call: CallOptions = {
+    deadline: Date.now() + options.deadlineMs,
+    waitForRateLimit: false,
+  };
   let me: IntercomMe;
   try {
     me = await options.client.get<IntercomMe>('/me', undefined, call);
   } catch (error: unknown) {
     if (!(error instanceof IntercomError)) throw error;
-    return healthOfFailure(error, options);
+    return healthOfFailure(error, options, call);
   }
 
   const refused = await Promise.all(
@@ -82,11 +90,12 @@ export async function checkHealth(
 async function healthOfFailure(
   error: IntercomError,
   options: HealthCheckOptions,
+  call: CallOptions,
 ): Promise<Health> {
   const checkedAt = Date.now();
   switch (error.code) {
     case ErrorCode.INTERCOM_UNAUTHORIZED: {
-      const tokenRegion = await regionOfToken(options);
+      const tokenRegion = await regionOfToken(options, call);
       return tokenRegion
         ? { status: 'WRONG_REGION', checkedAt, tokenRegion }
         : { status: 'INVALID_TOKEN', checkedAt, error };
@@ -100,6 +109,11 @@ async function healthOfFailure(
         retryAfterSeconds: error.retryAfterSeconds ?? 0,
       };
     case ErrorCode.NOT_FOUND:
+      return {
+        status: 'UNREACHABLE',
+        checkedAt,
+        error: notIntercom(error, options.region),
+      };
     case ErrorCode.BAD_USER_INPUT:
     case ErrorCode.UPSTREAM_UNAVAILABLE:
       return { status: 'UNREACHABLE', checkedAt, error };
@@ -109,8 +123,8 @@ async function healthOfFailure(
 /** The other region whose host accepts the token, if one does. */
 async function regionOfToken(
   options: HealthCheckOptions,
+  call: CallOptions,
 ): Promise<Region | undefined> {
-  const call = { deadline: Date.now() + CHECK_DEADLINE_MS };
   const accepted = await Promise.all(
     options.otherRegions.map(({ region, client }) =>
       client.get('/me', undefined, call).then(
@@ -149,11 +163,19 @@ export function describeHealth(health: Health, connectionId: string): string {
 export class HealthMonitor {
   readonly #check: () => Promise<Health>;
   readonly #ttlMs: number;
+  readonly #onChange: (health: Health, before?: Health) => void;
   #last: { health: Promise<Health>; at: number } | undefined;
+  #settled: Health | undefined;
 
-  constructor(check: () => Promise<Health>, ttlMs: number) {
-    this.#check = check;
-    this.#ttlMs = ttlMs;
+  constructor(options: {
+    check: () => Promise<Health>;
+    ttlMs: number;
+    /** Told when a check's status differs from the one before. */
+    onChange: (health: Health, before?: Health) => void;
+  }) {
+    this.#check = options.check;
+    this.#ttlMs = options.ttlMs;
+    this.#onChange = options.onChange;
   }
 
   get(options: { fresh?: boolean } = {}): Promise<Health> {
@@ -163,10 +185,17 @@ export class HealthMonitor {
     }
     const health = this.#check();
     this.#last = { health, at: now };
-    // A check that throws (a bug, not an Intercom failure) is not kept.
-    health.catch(() => {
-      if (this.#last?.health === health) this.#last = undefined;
-    });
+    health.then(
+      (found) => {
+        const before = this.#settled;
+        this.#settled = found;
+        if (before?.status !== found.status) this.#onChange(found, before);
+      },
+      // A check that throws (a bug, not an Intercom failure) is not kept.
+      () => {
+        if (this.#last?.health === health) this.#last = undefined;
+      },
+    );
     return health;
   }
 }

@@ -10,7 +10,7 @@ import {
   REGIONS,
   type Region,
 } from '../intercom/regions.js';
-import { checkHealth, HealthMonitor } from './health.js';
+import { checkHealth, HealthMonitor, type Health } from './health.js';
 
 /** A connection as the operator configured it. */
 export interface ConnectionSettings {
@@ -37,6 +37,12 @@ export interface RegistryOptions {
   ttlSeconds: CacheTtlSeconds;
   dispatcher: Dispatcher;
   onCall?: (call: IntercomCall) => void;
+  /** Told when a connection's checked status changes. */
+  onHealthChange?: (
+    connectionId: string,
+    health: Health,
+    before?: Health,
+  ) => void;
 }
 
 /** How long a connection's health check is reused. */
@@ -100,18 +106,26 @@ function openConnection(
     });
 
   const client = clientOn(settings.region, false);
-  const health = new HealthMonitor(
-    () =>
+  const otherRegions = intercom.findTokenRegion
+    ? REGIONS.filter((r) => r !== settings.region).map((region) => ({
+        region,
+        client: clientOn(region, true),
+      }))
+    : [];
+  const health = new HealthMonitor({
+    check: () =>
       checkHealth({
         connectionId: settings.id,
         region: settings.region,
         client,
-        otherRegions: REGIONS.filter((r) => r !== settings.region).map(
-          (region) => ({ region, client: clientOn(region, true) }),
-        ),
+        otherRegions,
+        deadlineMs: intercom.deadlineMs,
       }),
-    HEALTH_TTL_MS,
-  );
+    ttlMs: HEALTH_TTL_MS,
+    onChange: (found, before) => {
+      options.onHealthChange?.(settings.id, found, before);
+    },
+  });
   const api = new IntercomApi({
     client,
     token: settings.token,

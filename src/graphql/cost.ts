@@ -29,11 +29,23 @@ const ASSUMED_LIST_SIZES: Readonly<Record<string, number>> = {
   'Workspace.tags': 100,
   'Admin.teams': 5,
   'Team.admins': 20,
+  'Workspace.segments': 50,
+  'Workspace.dataAttributes': 200,
   'Contact.tags': 20,
   'Contact.companies': 10,
+  'Contact.segments': 10,
   'Conversation.contacts': 5,
   'Conversation.tags': 10,
+  // Intercom returns up to 500 parts per conversation, and long ones are
+  // common in support work: the bound is the real one.
+  'Conversation.parts': 500,
 };
+
+/**
+ * No list is read in pages larger than Intercom's largest; a larger
+ * `first` is refused by the resolver with a clearer error than a cost.
+ */
+const LARGEST_PAGE = 150;
 
 /** Lists whose size comes from the `first` of the connection above them. */
 const PAGE_LISTS = new Set(['edges', 'nodes']);
@@ -142,7 +154,7 @@ function firstArgument(
   if (node?.kind === Kind.INT) value = Number(node.value);
   if (node?.kind === Kind.VARIABLE) value = input.variables[node.name.value];
   return typeof value === 'number'
-    ? value
+    ? Math.min(Math.max(value, 0), LARGEST_PAGE)
     : (input.defaultPageSizes[field.name] ?? 1);
 }
 

@@ -14,7 +14,8 @@ import { badInput, checkId } from './user-errors.js';
 /** A filter as an Intercom search, plus the exact check Intercom cannot do. */
 export interface SearchPlan<T> {
   query: IntercomSearchQuery;
-  keep: (row: T) => boolean;
+  /** Only where the search matches more loosely than the filter asks. */
+  keep?: (row: T) => boolean;
 }
 
 /**
@@ -146,6 +147,7 @@ function plan<T extends Record<TimeField, number>>(
     }
     return checks;
   });
+  if (exact.length === 0) return { query };
   return { query, keep: (row) => exact.every((check) => check(row)) };
 }
 

@@ -33,6 +33,8 @@ export interface PageOptions<T, N> {
   fetch: (page: PageRequest) => Promise<RecordPage<T>>;
   /** Drops rows Intercom matched more loosely than the caller asked. */
   keep?: (row: T) => boolean;
+  /** Whether a cursor's Intercom position is one this list can send. */
+  validPosition?: (startingAfter: string) => boolean;
   toNode: (row: T) => N;
 }
 
@@ -55,17 +57,31 @@ export async function readPage<T, N>(
       'first',
     );
   }
-  const start: Position = args.after
-    ? decodeCursor(args.after, identity)
-    : { startingAfter: null, offset: 0 };
+  const start: Position =
+    args.after === null || args.after === undefined
+      ? { startingAfter: null, offset: 0 }
+      : decodeCursor(args.after, identity);
+  if (
+    start.startingAfter !== null &&
+    options.validPosition &&
+    !options.validPosition(start.startingAfter)
+  ) {
+    throw badInput(
+      'Expected `after` to be a cursor this gateway returned, got one whose position was changed.',
+      'after',
+    );
+  }
 
-  const perPage = Math.min(MAX_PAGE_SIZE, start.offset + first);
+  // Rows the gateway filters out still cost a read, so a filtered list is
+  // read in Intercom's largest pages: fewer short pages, fewer calls.
+  const perPage = options.keep
+    ? MAX_PAGE_SIZE
+    : Math.min(MAX_PAGE_SIZE, start.offset + first);
   const page = await options.fetch({
     perPage,
     startingAfter: start.startingAfter,
   });
   const next = page.pages?.next?.starting_after ?? null;
-  const end = Math.min(page.rows.length, start.offset + first);
 
   // A position at the end of an Intercom page is written as the start of
   // the next one, so the following read needs no detour through this page.
@@ -74,14 +90,19 @@ export async function readPage<T, N>(
       ? { startingAfter: next, offset: 0 }
       : { startingAfter: start.startingAfter, offset: index + 1 };
 
+  // Rows are read until `first` are kept or the Intercom page ends; `end`
+  // is one past the last row looked at.
   const edges: PageParent<N>['edges'] = [];
-  for (let index = start.offset; index < end; index += 1) {
-    const row = page.rows[index] as T;
-    if (options.keep && !options.keep(row)) continue;
-    edges.push({
-      cursor: encodeCursor(identity, positionAfter(index)),
-      node: options.toNode(row),
-    });
+  let end = start.offset;
+  while (end < page.rows.length && edges.length < first) {
+    const row = page.rows[end] as T;
+    if (!options.keep || options.keep(row)) {
+      edges.push({
+        cursor: encodeCursor(identity, positionAfter(end)),
+        node: options.toNode(row),
+      });
+    }
+    end += 1;
   }
 
   // Where the next read resumes: past every row this read looked at, kept

@@ -99,8 +99,18 @@ export class IntercomApi {
     this.#scope = connectionScope(this.connectionId, options.token);
   }
 
-  me(options?: CallOptions): Promise<IntercomMe> {
-    return this.#get('workspace', '/me', undefined, options);
+  /**
+   * The token's admin and workspace. Every Intercom token can read `/me`,
+   * so a 404 there means the host is not Intercom's API at all.
+   */
+  async me(options?: CallOptions): Promise<IntercomMe> {
+    try {
+      return await this.#get('workspace', '/me', undefined, options);
+    } catch (error: unknown) {
+      if (!(error instanceof IntercomError)) throw error;
+      if (error.code !== ErrorCode.NOT_FOUND) throw error;
+      throw notIntercom(error, this.#client.region);
+    }
   }
 
   admins(options?: CallOptions): Promise<IntercomAdminList> {
@@ -339,6 +349,18 @@ export class IntercomApi {
       throw await this.#explain(error);
     }
   }
+}
+
+export function notIntercom(error: IntercomError, region: string) {
+  return new IntercomError(
+    `The ${region.toUpperCase()} host of connection '${error.connectionId}' answered GET /me with HTTP ${error.status ?? 404}, which Intercom's API never does: check regions.${region} in the configuration`,
+    {
+      code: ErrorCode.UPSTREAM_UNAVAILABLE,
+      connectionId: error.connectionId,
+      ...(error.status ? { status: error.status } : {}),
+      cause: error,
+    },
+  );
 }
 
 /**

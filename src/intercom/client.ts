@@ -40,6 +40,11 @@ export type QueryParams = Record<string, string | number | undefined>;
 export interface CallOptions {
   /** Epoch milliseconds by which the call must end, retries included. */
   deadline?: number;
+  /**
+   * Whether a 429 is waited out until Intercom's reset (the default). A
+   * health check would rather report the limit than wait for it.
+   */
+  waitForRateLimit?: boolean;
 }
 
 /** First wait before retrying a failed call; it doubles, with jitter. */
@@ -92,6 +97,7 @@ export class IntercomClient {
     const deadline =
       options.deadline ?? Date.now() + this.#options.timeoutMs * 2;
     const { budget, retries } = this.#options;
+    const patient = options.waitForRateLimit ?? true;
     return pRetry(
       () =>
         budget.run(deadline, () =>
@@ -106,8 +112,10 @@ export class IntercomClient {
         // A 429 is waited out until Intercom's reset; it is not a failure
         // of the call, so it does not use up the retries for failures.
         shouldConsumeRetry: ({ error }) => !hasResetTime(error),
-        shouldRetry: ({ error }) => isRetryable(error),
+        shouldRetry: ({ error }) =>
+          isRetryable(error) && (patient || !isRateLimited(error)),
         onFailedAttempt: async ({ error }) => {
+          if (!patient) return;
           // Intercom said when its window resets: wait exactly that long,
           // unless that is past the deadline. Without a reset, p-retry's
           // growing backoff waits instead, from a first second.
@@ -159,6 +167,7 @@ export class IntercomClient {
         requestId,
         limits,
         link: header(answer.headers, 'link'),
+        request: `${method} ${path.split('?', 1)[0] ?? path}`,
       });
     } catch (error: unknown) {
       throw this.#normalise(error, status, waitMs);
@@ -190,9 +199,12 @@ export class IntercomClient {
     const timedOut =
       error instanceof Error &&
       (error.name === 'TimeoutError' || error.name === 'AbortError');
-    const what = timedOut
-      ? `no answer within ${Math.round(waitMs)} ms`
-      : 'a network failure';
+    const { timeoutMs } = this.#options;
+    const what = !timedOut
+      ? 'a network failure'
+      : waitMs < timeoutMs
+        ? "no answer before the query's deadline"
+        : `no answer within ${timeoutMs} ms`;
     return new IntercomError(
       `Intercom could not be reached for connection '${this.connectionId}': ${what}`,
       {
@@ -219,6 +231,12 @@ function isRetryable(error: unknown): boolean {
     status === 429 ||
     status >= 500 ||
     error.code === ErrorCode.UPSTREAM_UNAVAILABLE
+  );
+}
+
+function isRateLimited(error: unknown): boolean {
+  return (
+    error instanceof IntercomError && error.code === ErrorCode.RATE_LIMITED
   );
 }
 

@@ -88,6 +88,8 @@ export interface AnswerHeaders {
   limits?: { resetAt: number } | undefined;
   /** The `Link` header; Intercom names a merged contact's survivor there. */
   link?: string | undefined;
+  /** The request, as `GET /contacts/abc`, so a NOT_FOUND says what. */
+  request?: string | undefined;
 }
 
 /** Builds the error for an Intercom answer with a non-2xx status. */
@@ -124,8 +126,13 @@ export function errorFromAnswer(
   }
   const survivor = status === 410 ? canonicalContact(headers.link) : undefined;
   if (survivor) details.mergedInto = survivor;
+  const what = describe(code, connectionId, intercomCode);
+  const asked =
+    code === ErrorCode.NOT_FOUND && headers.request
+      ? ` for ${headers.request}`
+      : '';
   return new IntercomError(
-    `${describe(code, connectionId, intercomCode)} (HTTP ${status}, ${reason})`,
+    `${what}${asked} (HTTP ${status}, ${reason})`,
     details,
   );
 }

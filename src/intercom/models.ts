@@ -168,6 +168,8 @@ export interface IntercomCompany {
   session_count?: number;
   user_count?: number;
   plan?: { type?: string; id?: string; name?: string } | null;
+  custom_attributes?: IntercomCustomAttributes;
+  tags?: { type: 'tag.list'; tags: IntercomTag[] } | null;
 }
 
 export interface IntercomContactReference {
@@ -362,6 +364,8 @@ export interface IntercomConversationAttribute {
   name: string;
   description?: string;
   data_type: string;
+  /** A list attribute's choices. */
+  options?: { id: string; label: string; archived?: boolean }[];
   required?: boolean;
   archived?: boolean;
   created_at?: UnixSeconds;

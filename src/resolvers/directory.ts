@@ -55,6 +55,10 @@ const Company: CompanyResolvers = {
   updatedAt: ({ record }) => fromUnix(record.updated_at),
   remoteCreatedAt: ({ record }) => fromUnix(record.remote_created_at),
   lastRequestAt: ({ record }) => fromUnix(record.last_request_at),
+  // Intercom embeds each tag's id and name in the company itself.
+  tags: ({ connection, record }) =>
+    (record.tags?.tags ?? []).map((tag) => scoped(connection, tag)),
+  customAttributes: ({ record }) => record.custom_attributes ?? {},
 };
 
 /**

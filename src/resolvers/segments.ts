@@ -36,7 +36,9 @@ const DataAttribute: DataAttributeResolvers = {
       ? null
       : (parent.record.api_writable ?? null),
   options: (parent) =>
-    parent.model === 'CONVERSATION' ? null : (parent.record.options ?? null),
+    parent.model === 'CONVERSATION'
+      ? (parent.record.options?.map((option) => option.label) ?? null)
+      : (parent.record.options ?? null),
   createdAt: ({ record }) => fromUnix(record.created_at),
   updatedAt: ({ record }) => fromUnix(record.updated_at),
 };

@@ -7,8 +7,12 @@ import { scoped, type WorkspaceParent } from '../graphql/parents.js';
 import { IntercomError } from '../intercom/errors.js';
 import { COMPANY_PAGE_SIZE } from '../intercom/api.js';
 import type { IntercomActivityLog, IntercomApp } from '../intercom/models.js';
-import { fromUnix, toUnix } from '../graphql/scalars.js';
-import { checkConversationId, checkId } from '../graphql/user-errors.js';
+import { fromUnix } from '../graphql/scalars.js';
+import {
+  badInput,
+  checkConversationId,
+  checkId,
+} from '../graphql/user-errors.js';
 import { appRegion } from './values.js';
 
 /** The workspace behind a connection, from the operation's `GET /me`. */
@@ -34,6 +38,8 @@ const Workspace: WorkspaceResolvers = {
       defaultFirst: DEFAULT_PAGE_SIZES.companies,
       maxFirst: COMPANY_PAGE_SIZE,
       fetch: (page) => connection.api.companiesPage(page, { deadline }),
+      // Companies page by number: a cursor's position is a page number.
+      validPosition: (page) => /^[1-9]\d{0,6}$/.test(page),
       toNode: (company) => scoped(connection, company),
     }),
   company: async ({ connection }, { id }, context) =>
@@ -42,28 +48,23 @@ const Workspace: WorkspaceResolvers = {
       await context.loadersFor(connection).company.load(checkId(id, 'id')),
     ),
   activityLogs: ({ connection }, args, { deadline }) => {
-    const range = {
-      after: toUnix(args.createdAfter),
-      before: args.createdBefore ? toUnix(args.createdBefore) : undefined,
-    };
-    const types = args.eventTypes ? new Set(args.eventTypes) : undefined;
+    const bounds = activityBounds(args.createdAfter, args.createdBefore);
+    const types = eventTypes(args.eventTypes);
     return readPage({
       identity: {
         connectionId: connection.id,
         list: 'activityLogs',
-        filter: { ...range, types: args.eventTypes ?? null },
+        filter: { ...bounds.range, types: args.eventTypes ?? null },
       },
       args: { first: args.first, after: args.after },
       defaultFirst: DEFAULT_PAGE_SIZES.activityLogs,
       fetch: (page) =>
-        connection.api.activityLogsPage(page, range, { deadline }),
-      // Intercom filters the log by time only; types are kept here.
-      ...(types
-        ? {
-            keep: (entry: IntercomActivityLog) =>
-              types.has(entry.activity_type),
-          }
-        : {}),
+        connection.api.activityLogsPage(page, bounds.range, { deadline }),
+      // Intercom filters the log by whole seconds, bounds included, and
+      // not by type: the exact bounds and the types are applied here.
+      keep: (entry: IntercomActivityLog) =>
+        bounds.keep(entry.created_at) &&
+        (types === undefined || types.has(entry.activity_type)),
       toNode: (entry) => scoped(connection, entry),
     });
   },
@@ -129,7 +130,7 @@ const Workspace: WorkspaceResolvers = {
       defaultFirst: DEFAULT_PAGE_SIZES.contacts,
       fetch: (page) =>
         connection.api.contactsPage(page, search?.query, { deadline }),
-      ...(search ? { keep: search.keep } : {}),
+      ...(search?.keep ? { keep: search.keep } : {}),
       toNode: (contact) => {
         // Relations below this page that name the same contact reuse it.
         loaders.contact.prime(contact.id, contact);
@@ -151,7 +152,7 @@ const Workspace: WorkspaceResolvers = {
       defaultFirst: DEFAULT_PAGE_SIZES.conversations,
       fetch: (page) =>
         connection.api.conversationsPage(page, search?.query, { deadline }),
-      ...(search ? { keep: search.keep } : {}),
+      ...(search?.keep ? { keep: search.keep } : {}),
       toNode: (conversation) => scoped(connection, conversation),
     });
   },
@@ -165,3 +166,42 @@ const Workspace: WorkspaceResolvers = {
 };
 
 export const workspaceResolvers: Resolvers = { Workspace };
+
+/** The log's time range as Intercom takes it, and the exact check. */
+function activityBounds(after: string, before: string | null | undefined) {
+  const afterSeconds = Date.parse(after) / 1000;
+  const beforeSeconds = before ? Date.parse(before) / 1000 : undefined;
+  if (afterSeconds < 0) {
+    throw badInput(
+      `Expected \`createdAfter\` at or after 1970-01-01T00:00:00Z, got ${after}.`,
+      'createdAfter',
+    );
+  }
+  if (beforeSeconds !== undefined && beforeSeconds <= afterSeconds) {
+    throw badInput(
+      `Expected \`createdBefore\` later than \`createdAfter\` (${after}), got ${before ?? ''}.`,
+      'createdBefore',
+    );
+  }
+  return {
+    range: {
+      after: Math.floor(afterSeconds),
+      before:
+        beforeSeconds === undefined ? undefined : Math.ceil(beforeSeconds),
+    },
+    keep: (createdAt: number) =>
+      createdAt > afterSeconds &&
+      (beforeSeconds === undefined || createdAt < beforeSeconds),
+  };
+}
+
+function eventTypes(types: readonly string[] | null | undefined) {
+  if (types === null || types === undefined) return undefined;
+  if (types.length === 0) {
+    throw badInput(
+      'Expected `eventTypes` to name at least one activity type; leave it out for every type.',
+      'eventTypes',
+    );
+  }
+  return new Set(types);
+}

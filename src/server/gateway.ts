@@ -4,11 +4,13 @@ import fastifyApollo, {
 } from '@as-integrations/fastify';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { ResponseCache } from '../cache/response-cache.js';
 import { openCacheStore } from '../cache/store.js';
 import type { GatewayConfig } from '../config/index.js';
 import { ErrorCode } from '../errors.js';
+import { describeHealth } from '../connections/health.js';
 import { ConnectionRegistry } from '../connections/registry.js';
 import { createContext, type GatewayContext } from '../graphql/context.js';
 import { buildSchema } from '../graphql/schema.js';
@@ -19,6 +21,8 @@ import { costLimitPlugin, limitRules, QUERY_LIMITS } from './limits.js';
 const CONNECTIONS_PER_HOST = 32;
 /** How long an idle socket to Intercom stays open for reuse. */
 const KEEP_ALIVE_MS = 30_000;
+/** How long start-up waits for the first check of every connection. */
+const STARTUP_CHECK_WAIT_MS = 3_000;
 
 /** The gateway could not take its address; the message says how to fix it. */
 export class ListenError extends Error {
@@ -78,6 +82,12 @@ export async function startGateway(
     onCall: (call) => {
       logger.debug({ intercom: call }, 'intercom call');
     },
+    onHealthChange: (connection, health, before) => {
+      const fields = { connection, status: health.status };
+      const message = describeHealth(health, connection);
+      if (health.status !== 'ACTIVE') logger.warn(fields, message);
+      else if (before) logger.info(fields, message);
+    },
   });
 
   const app = Fastify({ logger: false });
@@ -116,6 +126,19 @@ export async function startGateway(
     { url: `${url}/graphql`, connections: registry.list().length },
     'gateway listening',
   );
+
+  // Check every connection once at start, so an operator sees a wrong
+  // token or region in the log at once rather than on the first query.
+  // Start-up waits for the checks only briefly; slow ones finish later.
+  const checks = registry.list().map((connection) =>
+    connection.health.get().catch((error: unknown) => {
+      logger.error({ err: error, connection: connection.id }, 'check failed');
+    }),
+  );
+  await Promise.race([
+    Promise.all(checks),
+    sleep(STARTUP_CHECK_WAIT_MS, undefined, { ref: false }),
+  ]);
 
   return {
     url,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { DEFAULTS, parseConfig } from '../../src/config/index.js';
-import { ONE_CONNECTION } from './helpers.js';
+import { configErrorOf, ONE_CONNECTION } from './helpers.js';
 
 describe('parseConfig', () => {
   it('reads a full file and replaces ${NAME} with environment variables', () => {
@@ -56,6 +56,7 @@ logLevel: debug
         retries: 2,
         maxConcurrency: 4,
         requestsPerWindow: 500,
+        findTokenRegion: true,
       },
       logLevel: 'debug',
     });
@@ -84,6 +85,7 @@ logLevel: debug
         retries: 3,
         maxConcurrency: 10,
         requestsPerWindow: 1_666,
+        findTokenRegion: true,
       },
       logLevel: 'info',
     });
@@ -153,11 +155,13 @@ connections:
     token: \${TOKEN}
 `;
     const token = 'x\nlogLevel: trace\nlisten: { host: 0.0.0.0 }';
-    const config = parseConfig(text, { TOKEN: token });
 
-    expect(config.connections[0]?.token).toBe(token);
-    expect(config.logLevel).toBe('info');
-    expect(config.listen.host).toBe('127.0.0.1');
+    // Had the value become YAML, listen.host 0.0.0.0 would be refused as
+    // not loopback; instead the only issue is the token's line breaks.
+    const error = configErrorOf(text, { TOKEN: token });
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      'connections[0].token',
+    ]);
   });
 
   it('accepts a port given as a ${NAME} reference', () => {

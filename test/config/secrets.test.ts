@@ -111,3 +111,22 @@ describe('secrets in configuration errors', () => {
     },
   );
 });
+
+describe('a token with a line break or space', () => {
+  it.each([
+    ['a trailing newline', `${TOKEN}\n`],
+    ['a carriage return and newline', `${TOKEN}\r\n`],
+    ['a space inside', `${TOKEN.slice(0, 20)} ${TOKEN.slice(20)}`],
+  ])('is refused for %s, without showing it', (_what, value) => {
+    const printed = everythingPrinted(connection('${SECRET}'), {
+      SECRET: value,
+    });
+
+    expect(printed).toContain(
+      'connections[0].token: expected a token without spaces, line breaks',
+    );
+    for (const fragment of fragmentsOf(TOKEN)) {
+      expect(printed).not.toContain(fragment);
+    }
+  });
+});

@@ -107,6 +107,9 @@ it('answers an unknown contact id with null and NOT_FOUND, and asks Intercom aga
       path: ['connection', 'workspace', 'contact'],
       extensions: { code: 'NOT_FOUND' },
     });
+    expect(answer.errors?.[0]?.message).toContain(
+      'GET /contacts/0000000000000000deadbeef',
+    );
   }
   // Failures are never cached: both answers asked Intercom.
   const lookups = stack.simulator
@@ -145,6 +148,11 @@ it('reports a rejected token as INTERCOM_UNAUTHORIZED without the token, and ser
 });
 
 it('reports a token of another region as WRONG_REGION and names that region in query errors', async () => {
+  // The check at start-up already asked; this asks again, now.
+  const checked = await stack.query(
+    'mutation { checkConnection(id: "eu-token-on-us") { status } }',
+  );
+  expect(checked.data).toEqual({ checkConnection: { status: 'WRONG_REGION' } });
   const answer = await stack.query<{
     connection: { status: string; tokenRegion: string; statusMessage: string };
   }>(`{

@@ -1,8 +1,12 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { TokenVariant } from '../../src/simulator/index.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
+/** A host that answers 404 to everything, as a wrong URL would. */
+let notIntercom: Server;
 
 /** One US connection per token variant, named after it. */
 const VARIANTS: TokenVariant[] = [
@@ -13,9 +17,20 @@ const VARIANTS: TokenVariant[] = [
 ];
 
 beforeAll(async () => {
+  notIntercom = createServer((_request, response) => {
+    response
+      .writeHead(404, { 'content-type': 'text/html' })
+      .end('<h1>404</h1>');
+  });
+  await new Promise<void>((resolve) =>
+    notIntercom.listen(0, '127.0.0.1', resolve),
+  );
+  const { port } = notIntercom.address() as AddressInfo;
   stack = await startStack({
     configure: (config, simulator) => ({
       ...config,
+      // The AU connection points at a host that is not Intercom's API.
+      regions: { ...config.regions, au: `http://127.0.0.1:${port}` },
       connections: [
         ...config.connections,
         ...VARIANTS.map((variant) => ({
@@ -35,6 +50,7 @@ beforeEach(() => {
 
 afterAll(async () => {
   await stack.close();
+  await new Promise((resolve) => notIntercom.close(resolve));
 });
 
 interface Status {
@@ -185,4 +201,30 @@ it('keeps every token variant out of answers and logs', async () => {
   for (const token of Object.values(stack.simulator.regions.us.tokens)) {
     expect(text).not.toContain(token);
   }
+});
+
+it('reports a host that is not Intercom’s as UNREACHABLE and says which setting to check', async () => {
+  const status = await stack.query<Status>(STATUS, { id: 'acme-au' });
+  const read = await stack.query(
+    '{ connection(id: "acme-au") { workspace { name } } }',
+  );
+
+  expect(status.data?.connection.status).toBe('UNREACHABLE');
+  expect(status.data?.connection.statusMessage).toContain('regions.au');
+  expect(read.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+  expect(read.errors?.[0]?.message).toContain('regions.au');
+});
+
+it('warns at start about each connection that does not work, with the fix', () => {
+  const warnings = stack.logs.filter((line) => line.level === 40);
+  const byConnection = new Map(
+    warnings.map((line) => [line.connection, String(line.msg)]),
+  );
+
+  expect(byConnection.get('revoked')).toMatch(/revoked.*Replace the token/);
+  expect(byConnection.get('planRestricted')).toMatch(
+    /lacks Read conversations/,
+  );
+  expect(byConnection.get('acme-au')).toMatch(/regions\.au/);
+  expect(byConnection.has('acme-us')).toBe(false);
 });

@@ -154,7 +154,9 @@ it('gives up on a host that never answers with UPSTREAM_UNAVAILABLE', async () =
   const answer = await stack.query(TAGS);
 
   expect(answer.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
-  expect(answer.errors?.[0]?.message).toMatch(/no answer within/);
+  expect(answer.errors?.[0]?.message).toMatch(
+    /no answer (within 1000 ms|before the query's deadline)/,
+  );
 });
 
 it('never retries a 400, and passes on Intercom’s reason', async () => {

@@ -329,3 +329,143 @@ it('walks the activity log of chosen types to its end, newest first', async () =
     ip: first?.performed_by.ip,
   });
 });
+
+it('keeps activity log bounds exact and refuses ranges Intercom cannot take', async () => {
+  const data = stack.simulator.regions.us.workspace;
+  const entry = data.activityLogs[20];
+  if (!entry) throw new Error('no activity log');
+  const at = (seconds: number) => new Date(seconds * 1000).toISOString();
+  const list = (after: string, before?: string, types?: string[]) =>
+    stack.query<{
+      connection: {
+        workspace: { activityLogs: { nodes: { id: string }[] } };
+      };
+    }>(`{
+      connection(id: "${CONNECTIONS.us}") {
+        workspace {
+          activityLogs(
+            createdAfter: "${after}"
+            ${before ? `createdBefore: "${before}"` : ''}
+            ${types ? `eventTypes: ${JSON.stringify(types)}` : ''}
+            first: 150
+          ) { nodes { id } }
+        }
+      }
+    }`);
+
+  // Strictly after and strictly before, to the millisecond.
+  const exactly = await list(at(entry.created_at), at(entry.created_at + 1));
+  const around = await list(
+    at(entry.created_at - 0.5),
+    at(entry.created_at + 0.5),
+  );
+  const backwards = await list(at(entry.created_at), at(entry.created_at - 60));
+  const empty = await list(at(entry.created_at), undefined, []);
+
+  const ids = (answer: typeof exactly) =>
+    answer.data?.connection.workspace.activityLogs.nodes.map((n) => n.id);
+  expect(ids(exactly)).not.toContain(entry.id);
+  expect(ids(around)).toContain(entry.id);
+  expect(backwards.errors?.[0]?.extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    argument: 'createdBefore',
+  });
+  expect(empty.errors?.[0]?.extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    argument: 'eventTypes',
+  });
+});
+
+it('fills a page of a type-filtered log from Intercom’s largest pages', async () => {
+  const data = stack.simulator.regions.eu.workspace;
+  const type = 'admin_login_success';
+  const matching = data.activityLogs.filter(
+    (log) => log.activity_type === type,
+  );
+
+  const answer = await stack.query<{
+    connection: {
+      workspace: { activityLogs: { nodes: { activityType: string }[] } };
+    };
+  }>(`{
+    connection(id: "${CONNECTIONS.eu}") {
+      workspace {
+        activityLogs(
+          createdAfter: "1970-01-01T00:00:00Z", eventTypes: ["${type}"], first: 10
+        ) { nodes { activityType } }
+      }
+    }
+  }`);
+
+  expect(matching.length).toBeGreaterThan(10);
+  expect(answer.data?.connection.workspace.activityLogs.nodes).toHaveLength(10);
+});
+
+it('answers each company’s tags and custom attributes', async () => {
+  const region = stack.simulator.regions.au;
+  const company = region.workspace.companies.find(
+    (c) => (c.tags?.tags.length ?? 0) > 0,
+  );
+  if (!company) throw new Error('no tagged company');
+
+  const answer = await stack.query(
+    `query C($id: ID!) {
+      connection(id: "${CONNECTIONS.au}") {
+        workspace { company(id: $id) { tags { id name } customAttributes } }
+      }
+    }`,
+    { id: company.id },
+  );
+
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data).toEqual({
+    connection: {
+      workspace: {
+        company: {
+          tags: company.tags?.tags.map((t) => ({ id: t.id, name: t.name })),
+          customAttributes: company.custom_attributes ?? {},
+        },
+      },
+    },
+  });
+});
+
+it.each([
+  ['an empty cursor', ''],
+  ['a cursor whose page number was changed', 'CHANGED'],
+])('refuses %s on companies with BAD_USER_INPUT', async (_what, cursor) => {
+  let after = cursor;
+  if (cursor === 'CHANGED') {
+    const page = await stack.query<{
+      connection: {
+        workspace: { companies: { pageInfo: { endCursor: string } } };
+      };
+    }>(`{
+      connection(id: "${CONNECTIONS.us}") {
+        workspace { companies(first: 2) { pageInfo { endCursor } } }
+      }
+    }`);
+    const state = JSON.parse(
+      Buffer.from(
+        page.data?.connection.workspace.companies.pageInfo.endCursor ?? '',
+        'base64url',
+      ).toString(),
+    ) as unknown[];
+    state[2] = 'x';
+    after = Buffer.from(JSON.stringify(state)).toString('base64url');
+  }
+
+  const answer = await stack.query(
+    `query C($after: String) {
+      connection(id: "${CONNECTIONS.us}") {
+        workspace { companies(first: 2, after: $after) { nodes { id } } }
+      }
+    }`,
+    { after },
+  );
+
+  expect(answer.errors?.[0]?.extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    argument: 'after',
+  });
+});

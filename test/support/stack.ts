@@ -85,6 +85,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     config,
     createLogger(config.logLevel, sink),
   );
+  // Start-up checks each connection; tests count calls from here on.
+  simulator.resetCalls();
 
   return {
     simulator,

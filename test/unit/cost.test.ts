@@ -62,3 +62,26 @@ describe('estimateFields', () => {
     expect(estimate('mutation { x }')).toBe(0);
   });
 });
+
+describe('estimateFields for parts', () => {
+  it('counts up to 500 parts for every conversation', () => {
+    const query = `{
+      connection(id: "a") {
+        workspace { conversations(first: 10) { nodes { parts { id } } } }
+      }
+    }`;
+
+    // connection, workspace, conversations, nodes; 10 × parts; 10 × 500 ids.
+    expect(estimate(query)).toBe(4 + 10 + 10 * 500);
+  });
+
+  it('bounds `first` at Intercom’s largest page, leaving its range to the resolver', () => {
+    const query = `{
+      connection(id: "a") {
+        workspace { contacts(first: 2147483647) { nodes { id } } }
+      }
+    }`;
+
+    expect(estimate(query)).toBe(4 + 150);
+  });
+});

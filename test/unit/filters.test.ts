@@ -57,11 +57,12 @@ describe('contactSearch', () => {
     const at = (iso: string) =>
       ({ created_at: t(iso), updated_at: 0 }) as IntercomContact;
 
-    expect(plan?.keep(at('2024-03-01T10:00:00Z'))).toBe(false);
-    expect(plan?.keep(at('2024-03-01T10:00:01Z'))).toBe(true);
-    expect(plan?.keep(at('2024-03-01T23:59:59Z'))).toBe(true);
-    expect(plan?.keep(at('2024-03-02T00:00:00Z'))).toBe(false);
-    expect(plan?.keep(at('2024-02-29T12:00:00Z'))).toBe(false);
+    expect(contactSearch({ role: 'USER' })?.keep).toBeUndefined();
+    expect(plan?.keep?.(at('2024-03-01T10:00:00Z'))).toBe(false);
+    expect(plan?.keep?.(at('2024-03-01T10:00:01Z'))).toBe(true);
+    expect(plan?.keep?.(at('2024-03-01T23:59:59Z'))).toBe(true);
+    expect(plan?.keep?.(at('2024-03-02T00:00:00Z'))).toBe(false);
+    expect(plan?.keep?.(at('2024-02-29T12:00:00Z'))).toBe(false);
   });
 });
 
@@ -100,8 +101,8 @@ describe('conversationSearch', () => {
     const at = (seconds: number) =>
       ({ created_at: 0, updated_at: seconds }) as IntercomConversation;
 
-    expect(plan?.keep(at(t('2024-01-01T00:00:00Z')))).toBe(false);
-    expect(plan?.keep(at(t('2024-01-01T00:00:01Z')))).toBe(true);
+    expect(plan?.keep?.(at(t('2024-01-01T00:00:00Z')))).toBe(false);
+    expect(plan?.keep?.(at(t('2024-01-01T00:00:01Z')))).toBe(true);
   });
 
   it('refuses an assignee id that is not an integer', () => {
