@@ -404,7 +404,7 @@ it('fills a page of a type-filtered log from Intercom’s largest pages', async 
 it('answers each company’s tags and custom attributes', async () => {
   const region = stack.simulator.regions.au;
   const company = region.workspace.companies.find(
-    (c) => (c.tags?.tags.length ?? 0) > 0,
+    (c) => c.tags.tags.length > 0,
   );
   if (!company) throw new Error('no tagged company');
 
@@ -422,8 +422,8 @@ it('answers each company’s tags and custom attributes', async () => {
     connection: {
       workspace: {
         company: {
-          tags: company.tags?.tags.map((t) => ({ id: t.id, name: t.name })),
-          customAttributes: company.custom_attributes ?? {},
+          tags: company.tags.tags.map((t) => ({ id: t.id, name: t.name })),
+          customAttributes: company.custom_attributes,
         },
       },
     },
