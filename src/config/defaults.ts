@@ -1,15 +1,29 @@
 import { DEFAULT_REGION_URLS, REGIONS } from '../intercom/regions.js';
 import type { Region } from '../intercom/regions.js';
-import type { ConfigFile } from './schema.js';
+import { parseStoreKey, type ConfigFile } from './schema.js';
 import type { GatewayConfig } from './types.js';
 
 /** Every default of the configuration, in one place. */
 export const DEFAULTS = {
   /**
-   * Loopback only: this version has no caller keys, so nothing beyond this
-   * machine may reach the gateway.
+   * Loopback: a gateway is reachable from other machines only when the
+   * operator says so, and only with caller keys.
    */
   listenHost: '127.0.0.1',
+  /**
+   * Largest request body: the longest query the token limit allows is
+   * far smaller, so this leaves room for variables and nothing more.
+   */
+  listenMaxBodyBytes: 262_144,
+  /** Masked unless the operator grants a caller personal data. */
+  clientPii: 'mask',
+  clientAdmin: false,
+  clientIntrospection: true,
+  /**
+   * Intercom calls a query may be estimated to cost: a 150-row page with
+   * a relation read per row fits, a walk over every contact does not.
+   */
+  clientMaxCallsPerQuery: 500,
   /** The port the brief's examples use; PORT overrides it at start-up. */
   listenPort: 4000,
   /** One process with an in-memory cache is the embedded default. */
@@ -52,7 +66,7 @@ export const DEFAULTS = {
 
 /** Fills in every default, turning the validated file into the config. */
 export function resolveConfig(file: ConfigFile): GatewayConfig {
-  const { listen, regions, cache, intercom } = file;
+  const { listen, regions, cache, intercom, store } = file;
   const ttlSeconds = cache?.ttlSeconds;
   const cacheUrl = cache?.url ?? DEFAULTS.cacheUrl;
 
@@ -60,6 +74,7 @@ export function resolveConfig(file: ConfigFile): GatewayConfig {
     listen: {
       host: listen?.host ?? DEFAULTS.listenHost,
       port: listen?.port ?? DEFAULTS.listenPort,
+      maxBodyBytes: listen?.maxBodyBytes ?? DEFAULTS.listenMaxBodyBytes,
     },
     regions: Object.fromEntries(
       REGIONS.map((region) => [
@@ -67,7 +82,7 @@ export function resolveConfig(file: ConfigFile): GatewayConfig {
         regions?.[region] ?? DEFAULT_REGION_URLS[region],
       ]),
     ) as Record<Region, string>,
-    connections: file.connections.map(({ id, region, token }) => ({
+    connections: (file.connections ?? []).map(({ id, region, token }) => ({
       id,
       region,
       token,
@@ -94,5 +109,23 @@ export function resolveConfig(file: ConfigFile): GatewayConfig {
         intercom?.findTokenRegion ?? DEFAULTS.intercomFindTokenRegion,
     },
     logLevel: file.logLevel ?? DEFAULTS.logLevel,
+    clients: (file.clients ?? []).map((client) => ({
+      name: client.name,
+      key: client.key,
+      connections: client.connections.includes('*') ? '*' : client.connections,
+      pii: client.pii ?? DEFAULTS.clientPii,
+      admin: client.admin ?? DEFAULTS.clientAdmin,
+      introspection: client.introspection ?? DEFAULTS.clientIntrospection,
+      maxCallsPerQuery:
+        client.maxCallsPerQuery ?? DEFAULTS.clientMaxCallsPerQuery,
+    })),
+    store: store
+      ? {
+          path: store.path,
+          // Validated as a key already; parsing cannot fail here.
+          encryptionKey: parseStoreKey(store.encryptionKey) ?? Buffer.alloc(0),
+        }
+      : undefined,
+    audit: { file: file.audit?.file ?? undefined },
   };
 }

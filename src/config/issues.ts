@@ -15,6 +15,13 @@ import type { ConfigIssue } from './types.js';
 const SHOWN_PATHS: ReadonlySet<string> = new Set([
   'listen.host',
   'listen.port',
+  'listen.maxBodyBytes',
+  'clients[].name',
+  'clients[].pii',
+  'clients[].admin',
+  'clients[].introspection',
+  'clients[].maxCallsPerQuery',
+  'clients[].connections[]',
   'connections[].id',
   'connections[].region',
   'cache.maxEntries',

@@ -6,7 +6,7 @@ import { REGIONS } from '../intercom/regions.js';
 import { isPlainObject } from './env.js';
 import { formatPath, MAX_SHOWN_KEY } from './errors.js';
 import { closestKey } from './suggest.js';
-import { LOG_LEVELS } from './types.js';
+import { LOG_LEVELS, PII_POLICIES } from './types.js';
 
 /*
  * The shape of the configuration file. Every key is optional except
@@ -102,18 +102,13 @@ const LOOPBACK =
 
 const listenSchema = mapping(
   {
-    host: nonEmptyString
-      .refine(isLoopback, {
-        error: LOOPBACK,
-        params: {
-          hint: 'without caller keys (clients, not supported yet) the gateway refuses to serve beyond loopback',
-        },
-      })
-      .optional(),
+    // Checked against `clients` below: beyond loopback, keys are required.
+    host: nonEmptyString.optional(),
     // 0 asks the OS for a free port, which tests and the demo rely on.
     port: integer(0, 65_535).optional(),
+    maxBodyBytes: integer(1_024, 10_485_760).optional(),
   },
-  'a mapping with host and port',
+  'a mapping with host, port and maxBodyBytes',
 );
 
 export function isLoopback(host: string): boolean {
@@ -241,13 +236,131 @@ const cacheSchema = mapping(
   'a mapping with url, maxEntries and ttlSeconds',
 );
 
+// clients ------------------------------------------------------------------
+
+const CLIENT_NAME = '1 to 64 characters from A-Z, a-z, 0-9, ".", "_" and "-"';
+
+/**
+ * A caller's key is a shared secret sent as a Bearer token; short ones can
+ * be guessed, so at least 16 printable characters are required.
+ */
+const clientKey = nonEmptyString.regex(/^[\x21-\x7e]{16,512}$/, {
+  error:
+    'a key of 16 to 512 printable characters without spaces (such as the output of `openssl rand -hex 32`)',
+});
+
+const clientConnections = z
+  .array(
+    z
+      .string({ error: `"*" or a connection id (${CONNECTION_ID})` })
+      .regex(/^(\*|[A-Za-z0-9._-]{1,64})$/, {
+        error: `"*" or a connection id (${CONNECTION_ID})`,
+      }),
+    { error: 'a list of connection ids, or ["*"] for every connection' },
+  )
+  .min(1, 'at least one connection id, or ["*"] for every connection')
+  .refine((ids) => !ids.includes('*') || ids.length === 1, {
+    error: '["*"] alone, or a list of ids without "*"',
+  });
+
+const clientSchema = mapping(
+  {
+    name: z
+      .string({ error: CLIENT_NAME })
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, CLIENT_NAME),
+    key: clientKey,
+    connections: clientConnections,
+    pii: oneOf(PII_POLICIES).optional(),
+    admin: z.boolean({ error: 'true or false' }).optional(),
+    introspection: z.boolean({ error: 'true or false' }).optional(),
+    maxCallsPerQuery: integer(1, 100_000).optional(),
+  },
+  'a mapping with name, key, connections, pii, admin, introspection and maxCallsPerQuery',
+);
+
+const clientsSchema = z
+  .array(clientSchema, { error: 'a list of callers' })
+  .check(
+    z.superRefine(
+      (items, ctx) => {
+        const names = new Map<string, number>();
+        const keys = new Map<string, number>();
+        items.forEach((item: unknown, index) => {
+          if (!isPlainObject(item)) return;
+          if (typeof item.name === 'string') {
+            const first = names.get(item.name);
+            if (first === undefined) names.set(item.name, index);
+            else {
+              ctx.addIssue({
+                code: 'custom',
+                path: [index, 'name'],
+                message: `duplicate client name: ${formatPath(['clients', first, 'name'])} has the same value; expected every name to be unique`,
+                params: VERBATIM,
+              });
+            }
+          }
+          if (typeof item.key === 'string') {
+            const first = keys.get(item.key);
+            if (first === undefined) keys.set(item.key, index);
+            else {
+              // The key itself is never printed, only where its twin is.
+              ctx.addIssue({
+                code: 'custom',
+                path: [index, 'key'],
+                message: `duplicate client key: ${formatPath(['clients', first, 'key'])} has the same key; expected every caller to have its own`,
+                params: VERBATIM,
+              });
+            }
+          }
+        });
+      },
+      { when: (payload) => Array.isArray(payload.value) },
+    ),
+  );
+
+// store --------------------------------------------------------------------
+
+const STORE_KEY =
+  'a 256-bit key as 64 hexadecimal digits or 44 characters of base64 (such as the output of `openssl rand -base64 32`)';
+
+const storeSchema = mapping(
+  {
+    path: nonEmptyString,
+    encryptionKey: nonEmptyString.refine(
+      (value) => parseStoreKey(value) !== undefined,
+      STORE_KEY,
+    ),
+  },
+  'a mapping with path and encryptionKey',
+);
+
+/** The store's AES-256 key from its hex or base64 text, if it is one. */
+export function parseStoreKey(text: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=$/.test(text)) {
+    const key = Buffer.from(text, 'base64');
+    return key.length === 32 ? key : undefined;
+  }
+  return undefined;
+}
+
+// audit --------------------------------------------------------------------
+
+const auditSchema = mapping(
+  { file: nonEmptyString.optional() },
+  'a mapping with file',
+);
+
 // the file -----------------------------------------------------------------
+
+const NO_CLIENTS_HINT =
+  'without clients (caller keys) the gateway refuses to serve beyond loopback; add clients, or listen on 127.0.0.1';
 
 export const configFileSchema = mapping(
   {
     listen: section(listenSchema),
     regions: section(regionsSchema),
-    connections: connectionsSchema,
+    connections: connectionsSchema.optional(),
     cache: section(cacheSchema),
     intercom: section(
       mapping(
@@ -263,21 +376,39 @@ export const configFileSchema = mapping(
       ),
     ),
     logLevel: oneOf(LOG_LEVELS).optional(),
-    // Listed so that it is not taken for a typo; refused just below.
-    clients: z.unknown().optional(),
+    clients: section(clientsSchema),
+    store: section(storeSchema),
+    audit: section(auditSchema),
   },
   'a mapping',
 ).check(
   z.superRefine(
     (file, ctx) => {
-      if (file.clients === undefined) return;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['clients'],
-        message:
-          'caller keys are not supported yet in this version; remove clients. Without them the gateway only listens on loopback (listen.host 127.0.0.1, ::1 or localhost)',
-        params: VERBATIM,
-      });
+      // Connections may all be added at run time, but only into a store.
+      if (file.connections === undefined && !isPlainObject(file.store)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connections'],
+          message:
+            'missing; expected a list of connections (it may be left out only when a store holds connections added at run time)',
+          params: VERBATIM,
+        });
+      }
+      const listen = file.listen;
+      const host = isPlainObject(listen) ? listen.host : undefined;
+      const clients = Array.isArray(file.clients) ? file.clients : [];
+      if (
+        typeof host === 'string' &&
+        !isLoopback(host) &&
+        clients.length === 0
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['listen', 'host'],
+          message: `expected ${LOOPBACK}, got ${host.length <= MAX_SHOWN_KEY ? JSON.stringify(host) : 'a string'}; ${NO_CLIENTS_HINT}`,
+          params: VERBATIM,
+        });
+      }
     },
     { when: (payload) => isPlainObject(payload.value) },
   ),

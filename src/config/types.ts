@@ -48,15 +48,55 @@ export interface IntercomSettings {
   findTokenRegion: boolean;
 }
 
+export const PII_POLICIES = ['reveal', 'mask'] as const;
+
+/**
+ * What a caller gets of fields holding personal data: the values as
+ * Intercom has them, or masked ones (an email keeps its domain, a name
+ * its initials).
+ */
+export type PiiPolicy = (typeof PII_POLICIES)[number];
+
+/** A program or person allowed to call the gateway, and what it may do. */
+export interface ClientConfig {
+  /** Shown in the audit log; 1-64 characters of [A-Za-z0-9._-]. */
+  name: string;
+  /** Sent as `Authorization: Bearer <key>`; never logged. */
+  key: string;
+  /** The connection ids it may use, or `'*'` for every one. */
+  connections: '*' | readonly string[];
+  pii: PiiPolicy;
+  /** Whether it may test, add and remove connections. */
+  admin: boolean;
+  /** Whether it may ask for the schema (`__schema`, `__type`). */
+  introspection: boolean;
+  /** Most Intercom calls one of its queries may be estimated to cost. */
+  maxCallsPerQuery: number;
+}
+
+/** Where connections added at run time are kept, tokens encrypted. */
+export interface StoreConfig {
+  /** SQLite database file; created if missing. */
+  path: string;
+  /** AES-256-GCM key that encrypts the tokens, 32 bytes. */
+  encryptionKey: Buffer;
+}
+
 /** The validated configuration with every default filled in. */
 export interface GatewayConfig {
-  listen: { host: string; port: number };
+  listen: { host: string; port: number; maxBodyBytes: number };
   /** Base URL per region, without a trailing slash. */
   regions: Record<Region, string>;
   connections: ConnectionConfig[];
   cache: CacheConfig;
   intercom: IntercomSettings;
   logLevel: LogLevel;
+  /** Callers and their keys; empty means an open gateway on loopback. */
+  clients: ClientConfig[];
+  /** Absent: connections come from this file only. */
+  store: StoreConfig | undefined;
+  /** Where audit lines go besides the log, if anywhere. */
+  audit: { file: string | undefined };
 }
 
 /** One problem in a configuration, at a path like `connections[1].region`. */

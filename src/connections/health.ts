@@ -1,6 +1,10 @@
 import { ErrorCode } from '../errors.js';
 import { notIntercom } from '../intercom/api.js';
-import type { CallOptions, IntercomClient } from '../intercom/client.js';
+import type {
+  CallOptions,
+  CallStats,
+  IntercomClient,
+} from '../intercom/client.js';
 import { IntercomError } from '../intercom/errors.js';
 import type { IntercomMe } from '../intercom/models.js';
 import type { Region } from '../intercom/regions.js';
@@ -37,6 +41,8 @@ export interface HealthCheckOptions {
   otherRegions: readonly { region: Region; client: IntercomClient }[];
   /** How long the whole check may take, probes of other regions included. */
   deadlineMs: number;
+  /** The operation that asked, charged for the check's calls. */
+  stats?: CallStats | undefined;
 }
 
 /**
@@ -53,6 +59,7 @@ export async function checkHealth(
   const call: CallOptions = {
     deadline: Date.now() + options.deadlineMs,
     waitForRateLimit: false,
+    ...(options.stats ? { stats: options.stats } : {}),
   };
   let me: IntercomMe;
   try {
@@ -161,14 +168,15 @@ export function describeHealth(health: Health, connectionId: string): string {
  * stream of calls; concurrent askers share one check.
  */
 export class HealthMonitor {
-  readonly #check: () => Promise<Health>;
+  readonly #check: (stats?: CallStats) => Promise<Health>;
   readonly #ttlMs: number;
   readonly #onChange: (health: Health, before?: Health) => void;
   #last: { health: Promise<Health>; at: number } | undefined;
   #settled: Health | undefined;
 
   constructor(options: {
-    check: () => Promise<Health>;
+    /** Runs a check, counting its calls into the asker's stats. */
+    check: (stats?: CallStats) => Promise<Health>;
     ttlMs: number;
     /** Told when a check's status differs from the one before. */
     onChange: (health: Health, before?: Health) => void;
@@ -178,12 +186,17 @@ export class HealthMonitor {
     this.#onChange = options.onChange;
   }
 
-  get(options: { fresh?: boolean } = {}): Promise<Health> {
+  /**
+   * The last check while it is fresh, or a new one. Only the operation
+   * that starts a check is charged for its calls (`stats`); those that
+   * share it or its result pay nothing.
+   */
+  get(options: { fresh?: boolean; stats?: CallStats } = {}): Promise<Health> {
     const now = Date.now();
     if (!options.fresh && this.#last && now - this.#last.at < this.#ttlMs) {
       return this.#last.health;
     }
-    const health = this.#check();
+    const health = this.#check(options.stats);
     this.#last = { health, at: now };
     health.then(
       (found) => {

@@ -113,13 +113,14 @@ function openConnection(
       }))
     : [];
   const health = new HealthMonitor({
-    check: () =>
+    check: (stats) =>
       checkHealth({
         connectionId: settings.id,
         region: settings.region,
         client,
         otherRegions,
         deadlineMs: intercom.deadlineMs,
+        stats,
       }),
     ttlMs: HEALTH_TTL_MS,
     onChange: (found, before) => {

@@ -1,31 +1,65 @@
+import type { Caller } from '../auth/callers.js';
 import type {
   Connection,
   ConnectionRegistry,
 } from '../connections/registry.js';
+import type { CallOptions, CallStats } from '../intercom/client.js';
 import { createLoaders, type ConnectionLoaders } from '../loaders/index.js';
+
+/**
+ * What one operation did, for its audit line and `extensions.cost`. The
+ * Intercom client and the response cache count into it as they work.
+ */
+export interface RequestStats extends CallStats {
+  /** Ids of the connections the operation was answered from. */
+  connections: Set<string>;
+  /** Personal-data fields the answer holds, as `Type.field`. */
+  piiFields: Set<string>;
+}
 
 /** What every resolver of one GraphQL operation shares. */
 export interface GatewayContext {
   registry: ConnectionRegistry;
+  /** Who asked; decides which connections and values it sees. */
+  caller: Caller;
   /** Epoch ms by which this operation's Intercom calls must end. */
   deadline: number;
+  /** Options for every Intercom read of this operation. */
+  call: CallOptions;
+  stats: RequestStats;
   /** The connection's loaders for this operation, made on first use. */
   loadersFor(connection: Connection): ConnectionLoaders;
 }
 
+export function newRequestStats(): RequestStats {
+  return {
+    upstreamCalls: 0,
+    cacheHits: 0,
+    connections: new Set(),
+    piiFields: new Set(),
+  };
+}
+
 export function createContext(
   registry: ConnectionRegistry,
+  caller: Caller,
   deadlineMs: number,
 ): GatewayContext {
   const loaders = new Map<string, ConnectionLoaders>();
   const deadline = Date.now() + deadlineMs;
+  const stats = newRequestStats();
+  const call: CallOptions = { deadline, stats };
   return {
     registry,
+    caller,
     deadline,
+    call,
+    stats,
     loadersFor(connection) {
       let forConnection = loaders.get(connection.id);
       if (!forConnection) {
-        forConnection = createLoaders(connection, { deadline });
+        stats.connections.add(connection.id);
+        forConnection = createLoaders(connection, call);
         loaders.set(connection.id, forConnection);
       }
       return forConnection;

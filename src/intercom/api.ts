@@ -321,6 +321,7 @@ export class IntercomApi {
     const outcome = await this.#cache.getOrLoad(key, this.#ttl[kind], () =>
       this.#explained(this.#client.get<T>(path, query, options)),
     );
+    if (outcome.hit && options?.stats) options.stats.cacheHits += 1;
     return outcome.value;
   }
 
@@ -334,6 +335,7 @@ export class IntercomApi {
     const outcome = await this.#cache.getOrLoad(key, this.#ttl[kind], () =>
       this.#explained(this.#client.post<T>(path, body, options)),
     );
+    if (outcome.hit && options?.stats) options.stats.cacheHits += 1;
     return outcome.value;
   }
 

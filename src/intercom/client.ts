@@ -37,7 +37,17 @@ export interface IntercomCall {
 
 export type QueryParams = Record<string, string | number | undefined>;
 
+/** Counters one operation keeps of its Intercom reads. */
+export interface CallStats {
+  /** HTTP exchanges with Intercom, retries included. */
+  upstreamCalls: number;
+  /** Reads answered by the response cache or by a load already running. */
+  cacheHits: number;
+}
+
 export interface CallOptions {
+  /** Counted into, when the caller wants to know what a read cost. */
+  stats?: CallStats;
   /** Epoch milliseconds by which the call must end, retries included. */
   deadline?: number;
   /**
@@ -101,7 +111,7 @@ export class IntercomClient {
     return pRetry(
       () =>
         budget.run(deadline, () =>
-          this.#attempt<T>(method, path, body, deadline),
+          this.#attempt<T>(method, path, body, deadline, options.stats),
         ),
       {
         retries,
@@ -133,8 +143,10 @@ export class IntercomClient {
     path: string,
     body: string | undefined,
     deadline: number,
+    stats: CallStats | undefined,
   ): Promise<T> {
     const { connectionId, baseUrl, timeoutMs, dispatcher } = this.#options;
+    if (stats) stats.upstreamCalls += 1;
     const started = performance.now();
     const waitMs = Math.max(1, Math.min(timeoutMs, deadline - Date.now()));
     let status = 0;

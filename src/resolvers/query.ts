@@ -1,28 +1,53 @@
 import { GraphQLError } from 'graphql';
-import type {
-  Connection,
-  ConnectionRegistry,
-} from '../connections/registry.js';
+import { forbidden } from '../auth/callers.js';
+import type { Connection } from '../connections/registry.js';
 import { ErrorCode } from '../errors.js';
 import type { Resolvers } from '../generated/graphql.js';
+import type { GatewayContext } from '../graphql/context.js';
 
-/** A configured connection, or NOT_FOUND naming what to do instead. */
+/**
+ * A connection the caller may use, by id. A caller limited to some
+ * connections gets FORBIDDEN for any other id, whether or not it exists,
+ * so that it cannot learn which other connections the gateway serves; a
+ * caller of every connection gets NOT_FOUND for an unknown id.
+ */
 export function connectionById(
-  registry: ConnectionRegistry,
+  context: GatewayContext,
   id: string,
 ): Connection {
+  const { caller, registry } = context;
+  const shown = id.slice(0, 64);
+  if (!caller.allows(id)) {
+    throw forbidden(
+      `Caller '${caller.name}' may not use connection '${shown}'; \`connections\` lists the ones it may.`,
+    );
+  }
   const connection = registry.get(id);
-  if (connection) return connection;
+  if (connection) {
+    context.stats.connections.add(connection.id);
+    return connection;
+  }
   // Null alone would hide a typo; the error says what to do instead.
   throw new GraphQLError(
-    `No connection has the id '${id.slice(0, 64)}'; \`connections\` lists the ones you may use.`,
+    `No connection has the id '${shown}'; \`connections\` lists the ones you may use.`,
     { extensions: { code: ErrorCode.NOT_FOUND } },
   );
 }
 
+/** The connections the caller may use, in the registry's order. */
+export function visibleConnections(context: GatewayContext): Connection[] {
+  return context.registry
+    .list()
+    .filter((connection) => context.caller.allows(connection.id));
+}
+
 export const queryResolvers: Resolvers = {
   Query: {
-    connections: (_parent, _args, { registry }) => registry.list(),
-    connection: (_parent, { id }, { registry }) => connectionById(registry, id),
+    connections: (_parent, _args, context) => {
+      const visible = visibleConnections(context);
+      for (const { id } of visible) context.stats.connections.add(id);
+      return visible;
+    },
+    connection: (_parent, { id }, context) => connectionById(context, id),
   },
 };

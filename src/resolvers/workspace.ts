@@ -31,13 +31,13 @@ async function app(
 }
 
 const Workspace: WorkspaceResolvers = {
-  companies: ({ connection }, { first, after }, { deadline }) =>
+  companies: ({ connection }, { first, after }, { call }) =>
     readPage({
       identity: { connectionId: connection.id, list: 'companies', filter: {} },
       args: { first, after },
       defaultFirst: DEFAULT_PAGE_SIZES.companies,
       maxFirst: COMPANY_PAGE_SIZE,
-      fetch: (page) => connection.api.companiesPage(page, { deadline }),
+      fetch: (page) => connection.api.companiesPage(page, call),
       // Companies page by number: a cursor's position is a page number.
       validPosition: (page) => /^[1-9]\d{0,6}$/.test(page),
       toNode: (company) => scoped(connection, company),
@@ -47,7 +47,7 @@ const Workspace: WorkspaceResolvers = {
       connection,
       await context.loadersFor(connection).company.load(checkId(id, 'id')),
     ),
-  activityLogs: ({ connection }, args, { deadline }) => {
+  activityLogs: ({ connection }, args, { call }) => {
     const bounds = activityBounds(args.createdAfter, args.createdBefore);
     const types = eventTypes(args.eventTypes);
     return readPage({
@@ -59,7 +59,7 @@ const Workspace: WorkspaceResolvers = {
       args: { first: args.first, after: args.after },
       defaultFirst: DEFAULT_PAGE_SIZES.activityLogs,
       fetch: (page) =>
-        connection.api.activityLogsPage(page, bounds.range, { deadline }),
+        connection.api.activityLogsPage(page, bounds.range, call),
       // Intercom filters the log by whole seconds, bounds included, and
       // not by type: the exact bounds and the types are applied here.
       keep: (entry: IntercomActivityLog) =>
@@ -70,8 +70,7 @@ const Workspace: WorkspaceResolvers = {
   },
   segments: ({ connection }, _args, context) =>
     context.loadersFor(connection).segments(),
-  dataAttributes: async ({ connection }, { model }, { deadline }) => {
-    const call = { deadline };
+  dataAttributes: async ({ connection }, { model }, { call }) => {
     if (model === 'CONVERSATION') {
       const list = await connection.api.conversationAttributes(call);
       return list.data.map((record) => ({ model, record }));
@@ -121,7 +120,7 @@ const Workspace: WorkspaceResolvers = {
     ),
 
   contacts: ({ connection }, { first, after, filter }, context) => {
-    const { deadline } = context;
+    const { call } = context;
     const loaders = context.loadersFor(connection);
     const search = filter ? contactSearch(filter) : undefined;
     return readPage({
@@ -129,7 +128,7 @@ const Workspace: WorkspaceResolvers = {
       args: { first, after },
       defaultFirst: DEFAULT_PAGE_SIZES.contacts,
       fetch: (page) =>
-        connection.api.contactsPage(page, search?.query, { deadline }),
+        connection.api.contactsPage(page, search?.query, call),
       ...(search?.keep ? { keep: search.keep } : {}),
       toNode: (contact) => {
         // Relations below this page that name the same contact reuse it.
@@ -144,14 +143,14 @@ const Workspace: WorkspaceResolvers = {
       await context.loadersFor(connection).contact.load(checkId(id, 'id')),
     ),
 
-  conversations: ({ connection }, { first, after, filter }, { deadline }) => {
+  conversations: ({ connection }, { first, after, filter }, { call }) => {
     const search = filter ? conversationSearch(filter) : undefined;
     return readPage({
       identity: { connectionId: connection.id, list: 'conversations', filter },
       args: { first, after },
       defaultFirst: DEFAULT_PAGE_SIZES.conversations,
       fetch: (page) =>
-        connection.api.conversationsPage(page, search?.query, { deadline }),
+        connection.api.conversationsPage(page, search?.query, call),
       ...(search?.keep ? { keep: search.keep } : {}),
       toNode: (conversation) => scoped(connection, conversation),
     });

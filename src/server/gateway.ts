@@ -9,6 +9,7 @@ import { Agent } from 'undici';
 import { ResponseCache } from '../cache/response-cache.js';
 import { openCacheStore } from '../cache/store.js';
 import type { GatewayConfig } from '../config/index.js';
+import { CallerDirectory } from '../auth/callers.js';
 import { ErrorCode } from '../errors.js';
 import { describeHealth } from '../connections/health.js';
 import { ConnectionRegistry } from '../connections/registry.js';
@@ -90,7 +91,13 @@ export async function startGateway(
     },
   });
 
-  const app = Fastify({ logger: false });
+  const callers = new CallerDirectory(config.clients);
+  warnAboutCallers(callers, registry, logger);
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: config.listen.maxBodyBytes,
+  });
   answerHttpErrorsAsGraphQL(app, logger);
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
@@ -105,8 +112,16 @@ export async function startGateway(
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
-    context: () =>
-      Promise.resolve(createContext(registry, config.intercom.deadlineMs)),
+    // Every request names its caller before anything runs; a missing or
+    // unknown key ends here, before parsing, with UNAUTHENTICATED.
+    context: (request) =>
+      Promise.resolve(
+        createContext(
+          registry,
+          callers.authenticate(request.headers.authorization),
+          config.intercom.deadlineMs,
+        ),
+      ),
   });
 
   let url: string;
@@ -151,6 +166,27 @@ export async function startGateway(
       await dispatcher.close();
     },
   };
+}
+
+/** Tells the operator, once at start, what the callers' settings mean. */
+function warnAboutCallers(
+  callers: CallerDirectory,
+  registry: ConnectionRegistry,
+  logger: Logger,
+) {
+  if (callers.open) {
+    logger.warn(
+      'no clients are configured: the gateway serves every caller on this machine without a key, with every connection and personal data unmasked; add clients to require keys',
+    );
+    return;
+  }
+  for (const [id, names] of callers.namedConnectionIds()) {
+    if (registry.get(id)) continue;
+    logger.warn(
+      { connection: id, clients: names },
+      `clients name connection '${id}', which is not configured; until a connection with that id is added, they get NOT_FOUND for it`,
+    );
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ describe('parseConfig errors', () => {
       {
         path: 'conection',
         message:
-          'unknown key (did you mean connections?); expected one of listen, regions, connections, cache, intercom, logLevel, clients',
+          'unknown key (did you mean connections?); expected one of listen, regions, connections, cache, intercom, logLevel, clients, store, audit',
       },
     ]);
   });
@@ -36,7 +36,8 @@ connections:
     expect(issuesOf(`listen: [4000]\n${ONE_CONNECTION}`)).toEqual([
       {
         path: 'listen',
-        message: 'expected a mapping with host and port, got a list',
+        message:
+          'expected a mapping with host, port and maxBodyBytes, got a list',
       },
     ]);
   });
@@ -236,27 +237,15 @@ connections:
     ]);
   });
 
-  it('refuses clients, since caller keys are not supported yet', () => {
-    const text = `${ONE_CONNECTION}clients:\n  - { name: ui, key: k }\n`;
-
-    expect(issuesOf(text)).toEqual([
-      {
-        path: 'clients',
-        message:
-          'caller keys are not supported yet in this version; remove clients. Without them the gateway only listens on loopback (listen.host 127.0.0.1, ::1 or localhost)',
-      },
-    ]);
-  });
-
   it.each(['0.0.0.0', '192.168.1.10', '::', 'gateway.example.com'])(
-    'refuses to listen on the non-loopback host %s',
+    'refuses to listen on the non-loopback host %s without clients',
     (host) => {
       expect(
         issuesOf(`listen: { host: "${host}" }\n${ONE_CONNECTION}`),
       ).toEqual([
         {
           path: 'listen.host',
-          message: `expected a loopback address (127.0.0.1, ::1, localhost or any 127.x.x.x), got "${host}"; without caller keys (clients, not supported yet) the gateway refuses to serve beyond loopback`,
+          message: `expected a loopback address (127.0.0.1, ::1, localhost or any 127.x.x.x), got "${host}"; without clients (caller keys) the gateway refuses to serve beyond loopback; add clients, or listen on 127.0.0.1`,
         },
       ]);
     },

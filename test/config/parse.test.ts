@@ -34,7 +34,7 @@ logLevel: debug
     });
 
     expect(config).toEqual({
-      listen: { host: '127.0.0.1', port: 4100 },
+      listen: { host: '127.0.0.1', port: 4100, maxBodyBytes: 262_144 },
       regions: {
         us: 'https://api.intercom.io',
         eu: 'http://127.0.0.1:9102',
@@ -59,6 +59,9 @@ logLevel: debug
         findTokenRegion: true,
       },
       logLevel: 'debug',
+      clients: [],
+      store: undefined,
+      audit: { file: undefined },
     });
   });
 
@@ -66,7 +69,7 @@ logLevel: debug
     const config = parseConfig(ONE_CONNECTION, {});
 
     expect(config).toEqual({
-      listen: { host: '127.0.0.1', port: 4000 },
+      listen: { host: '127.0.0.1', port: 4000, maxBodyBytes: 262_144 },
       regions: {
         us: 'https://api.intercom.io',
         eu: 'https://api.eu.intercom.io',
@@ -88,6 +91,9 @@ logLevel: debug
         findTokenRegion: true,
       },
       logLevel: 'info',
+      clients: [],
+      store: undefined,
+      audit: { file: undefined },
     });
     expect(config.listen.port).toBe(DEFAULTS.listenPort);
   });
@@ -95,14 +101,14 @@ logLevel: debug
   it('treats an empty section as absent', () => {
     const config = parseConfig(`listen:\ncache:\n${ONE_CONNECTION}`, {});
 
-    expect(config.listen).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(config.listen).toMatchObject({ host: '127.0.0.1', port: 4000 });
     expect(config.cache.store).toBe('memory');
   });
 
   it('lets PORT override the port from the file', () => {
     const text = `listen: { port: 4100 }\n${ONE_CONNECTION}`;
 
-    expect(parseConfig(text, { PORT: '8080' }).listen).toEqual({
+    expect(parseConfig(text, { PORT: '8080' }).listen).toMatchObject({
       host: '127.0.0.1',
       port: 8080,
     });

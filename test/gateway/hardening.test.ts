@@ -196,7 +196,10 @@ it('accepts a cursor when the same filter spells out its unset fields', async ()
 
 it('says clearly when its port is taken', async () => {
   const port = Number(new URL(stack.gateway.url).port);
-  const config = { ...stack.config, listen: { host: '127.0.0.1', port } };
+  const config = {
+    ...stack.config,
+    listen: { ...stack.config.listen, host: '127.0.0.1', port },
+  };
 
   await expect(startGateway(config, createLogger('silent'))).rejects.toThrow(
     ListenError,

@@ -34,9 +34,11 @@ export interface Stack {
   logs: Record<string, unknown>[];
   /** Raw log text, for searching for things that must never appear. */
   logText(): string;
+  /** POSTs a query; `key` is sent as `Authorization: Bearer <key>`. */
   query<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    options?: { key?: string },
   ): Promise<GraphQLAnswer<T>>;
   close(): Promise<void>;
 }
@@ -69,7 +71,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   );
   const base: GatewayConfig = {
     ...parsed,
-    listen: { host: '127.0.0.1', port: 0 },
+    listen: { ...parsed.listen, host: '127.0.0.1', port: 0 },
     logLevel: 'debug',
   };
   const config = options.configure ? options.configure(base, simulator) : base;
@@ -96,10 +98,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     },
     logText: () => lines.join('\n'),
-    async query<T>(query: string, variables?: Record<string, unknown>) {
+    async query<T>(
+      query: string,
+      variables?: Record<string, unknown>,
+      options: { key?: string } = {},
+    ) {
       const response = await fetch(`${gateway.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLAnswer<T>;
