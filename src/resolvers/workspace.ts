@@ -127,8 +127,7 @@ const Workspace: WorkspaceResolvers = {
       identity: { connectionId: connection.id, list: 'contacts', filter },
       args: { first, after },
       defaultFirst: DEFAULT_PAGE_SIZES.contacts,
-      fetch: (page) =>
-        connection.api.contactsPage(page, search?.query, call),
+      fetch: (page) => connection.api.contactsPage(page, search?.query, call),
       ...(search?.keep ? { keep: search.keep } : {}),
       toNode: (contact) => {
         // Relations below this page that name the same contact reuse it.
