@@ -22,6 +22,8 @@ export interface GatewayContext {
   registry: ConnectionRegistry;
   /** Who asked; decides which connections and values it sees. */
   caller: Caller;
+  /** The address the request came from, for the audit trail. */
+  remoteAddress: string | undefined;
   /** Epoch ms by which this operation's Intercom calls must end. */
   deadline: number;
   /** Options for every Intercom read of this operation. */
@@ -44,6 +46,7 @@ export function createContext(
   registry: ConnectionRegistry,
   caller: Caller,
   deadlineMs: number,
+  remoteAddress?: string,
 ): GatewayContext {
   const loaders = new Map<string, ConnectionLoaders>();
   const deadline = Date.now() + deadlineMs;
@@ -52,6 +55,7 @@ export function createContext(
   return {
     registry,
     caller,
+    remoteAddress,
     deadline,
     call,
     stats,

@@ -3,6 +3,7 @@ import fastifyApollo, {
   fastifyApolloDrainPlugin,
 } from '@as-integrations/fastify';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
@@ -15,6 +16,8 @@ import { describeHealth } from '../connections/health.js';
 import { ConnectionRegistry } from '../connections/registry.js';
 import { createContext, type GatewayContext } from '../graphql/context.js';
 import { buildSchema } from '../graphql/schema.js';
+import { AuditLog, auditPlugin, type AuditEntry } from './audit.js';
+import { introspectionPlugin } from './access.js';
 import { createErrorFormatter } from './format-error.js';
 import { costLimitPlugin, limitRules, QUERY_LIMITS } from './limits.js';
 
@@ -93,6 +96,7 @@ export async function startGateway(
 
   const callers = new CallerDirectory(config.clients);
   warnAboutCallers(callers, registry, logger);
+  const audit = new AuditLog(logger, config.audit.file);
 
   const app = Fastify({
     logger: false,
@@ -103,10 +107,15 @@ export async function startGateway(
     schema: buildSchema(),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // Apollo would turn introspection off for everyone when NODE_ENV is
+    // production; the introspection plugin decides per caller instead.
+    introspection: true,
     parseOptions: { maxLexicalTokens: QUERY_LIMITS.maxTokens },
     validationRules: limitRules,
     plugins: [
       fastifyApolloDrainPlugin(app),
+      introspectionPlugin(),
+      auditPlugin(audit),
       costLimitPlugin(() => registry.list().length),
     ],
   });
@@ -114,14 +123,18 @@ export async function startGateway(
   await app.register(fastifyApollo(apollo), {
     // Every request names its caller before anything runs; a missing or
     // unknown key ends here, before parsing, with UNAUTHENTICATED.
-    context: (request) =>
-      Promise.resolve(
-        createContext(
-          registry,
-          callers.authenticate(request.headers.authorization),
-          config.intercom.deadlineMs,
-        ),
-      ),
+    context: (request) => {
+      let caller;
+      try {
+        caller = callers.authenticate(request.headers.authorization);
+      } catch (error: unknown) {
+        audit.write(refusedEntry(request.ip, error));
+        throw error;
+      }
+      return Promise.resolve(
+        createContext(registry, caller, config.intercom.deadlineMs, request.ip),
+      );
+    },
   });
 
   let url: string;
@@ -134,6 +147,7 @@ export async function startGateway(
     await app.close();
     await apollo.stop();
     await cache.close();
+    await audit.close();
     await dispatcher.close();
     throw new ListenError(config.listen, error);
   }
@@ -163,8 +177,28 @@ export async function startGateway(
       await app.close();
       await apollo.stop();
       await cache.close();
+      await audit.close();
       await dispatcher.close();
     },
+  };
+}
+
+/** The audit line of a request refused for its key. */
+function refusedEntry(remoteAddress: string, error: unknown): AuditEntry {
+  const code = error instanceof GraphQLError ? error.extensions.code : null;
+  return {
+    caller: null,
+    remoteAddress,
+    connections: [],
+    operationName: null,
+    operationType: null,
+    documentHash: null,
+    piiFields: [],
+    piiMasked: false,
+    upstreamCalls: 0,
+    cacheHits: 0,
+    durationMs: 0,
+    errorCodes: [typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR'],
   };
 }
 
