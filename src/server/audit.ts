@@ -40,15 +40,17 @@ export class AuditLog {
   readonly #logger: Logger;
   readonly #file: Logger | undefined;
   readonly #destination: ReturnType<typeof pino.destination> | undefined;
+  #closed = false;
 
   constructor(logger: Logger, file: string | undefined) {
     this.#logger = logger;
     if (file !== undefined) {
-      // Written in the background; close() flushes what is pending.
+      // Written synchronously: a line is on disk before its answer leaves,
+      // so a crash cannot lose the record of what was already shown.
       this.#destination = pino.destination({
         dest: file,
         mkdir: true,
-        sync: false,
+        sync: true,
       });
       this.#file = pino({ base: null }, this.#destination);
     }
@@ -56,19 +58,16 @@ export class AuditLog {
 
   write(entry: AuditEntry): void {
     this.#logger.info({ audit: entry }, 'audit');
-    this.#file?.info(entry, 'audit');
+    if (!this.#closed) this.#file?.info(entry, 'audit');
   }
 
-  /** Flushes the file sink; lines written after this are dropped. */
+  /** Closes the file sink; lines written after this go to the log only. */
   close(): Promise<void> {
-    const destination = this.#destination;
-    if (!destination) return Promise.resolve();
-    return new Promise((resolve) => {
-      destination.flush(() => {
-        destination.end();
-        resolve();
-      });
-    });
+    if (this.#destination && !this.#closed) {
+      this.#closed = true;
+      this.#destination.end();
+    }
+    return Promise.resolve();
   }
 }
 

@@ -169,16 +169,22 @@ export async function startGateway(
     sleep(STARTUP_CHECK_WAIT_MS, undefined, { ref: false }),
   ]);
 
+  let closing: Promise<void> | undefined;
   return {
     url,
     registry,
     cache,
-    async close() {
-      await app.close();
-      await apollo.stop();
-      await cache.close();
-      await audit.close();
-      await dispatcher.close();
+    // Closing twice (a second signal, a test's cleanup) waits for the
+    // first close rather than closing parts that are already gone.
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await apollo.stop();
+        await cache.close();
+        await audit.close();
+        await dispatcher.close();
+      })();
+      return closing;
     },
   };
 }
