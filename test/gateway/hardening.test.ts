@@ -208,3 +208,14 @@ it('says clearly when its port is taken', async () => {
     /already listens there.*PORT/,
   );
 });
+
+it('warns at start that a gateway without clients is open to this machine', () => {
+  const warning = stack.logs.find(
+    (line) =>
+      line.level === 40 &&
+      String(line.msg).startsWith('no clients are configured'),
+  );
+
+  expect(warning?.msg).toMatch(/without a key.*add clients to require keys/);
+  expect(stack.gateway.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+});
