@@ -15,6 +15,11 @@ export interface RequestStats extends CallStats {
   connections: Set<string>;
   /** Personal-data fields the answer holds, as `Type.field`. */
   piiFields: Set<string>;
+  /**
+   * Intercom calls the operation was estimated to cost before it ran;
+   * undefined until then, and for a request refused before that.
+   */
+  estimatedCalls: number | undefined;
 }
 
 /** What every resolver of one GraphQL operation shares. */
@@ -39,6 +44,7 @@ export function newRequestStats(): RequestStats {
     cacheHits: 0,
     connections: new Set(),
     piiFields: new Set(),
+    estimatedCalls: undefined,
   };
 }
 

@@ -50,6 +50,9 @@ const LARGEST_PAGE = 150;
 /** Lists whose size comes from the `first` of the connection above them. */
 const PAGE_LISTS = new Set(['edges', 'nodes']);
 
+/** A field's arguments as the document writes them. */
+type ArgumentNodes = readonly { name: { value: string }; value: ValueNode }[];
+
 export interface CostInput {
   schema: GraphQLSchema;
   operation: OperationDefinitionNode;
@@ -114,7 +117,12 @@ function selectionCost(
 
     const type = getNamedType(field.type);
     if (!isObjectType(type)) continue;
-    const first = firstArgument(input, field, selection.arguments ?? []);
+    const first = pageSizeOf(
+      field,
+      selection.arguments ?? [],
+      input.variables,
+      input.defaultPageSizes,
+    );
     const size = isListType(getNullableType(field.type))
       ? listSize(input, parent, name, pageSize)
       : 1;
@@ -135,29 +143,48 @@ function listSize(
   name: string,
   pageSize: number,
 ): number {
-  if (PAGE_LISTS.has(name)) return pageSize;
   if (parent.name === 'Query' && name === 'connections') {
     return input.connectionCount;
   }
-  return ASSUMED_LIST_SIZES[`${parent.name}.${name}`] ?? 1;
+  return assumedListSize(parent.name, name, pageSize);
 }
 
-/** The page size a field asks for, if it takes `first`. */
-function firstArgument(
-  input: CostInput,
+/**
+ * Entries assumed for a list other than `Query.connections`: the page size
+ * for a connection's `nodes` and `edges`, the assumptions above for the
+ * others, and 1 for lists with no assumption.
+ */
+export function assumedListSize(
+  parentName: string,
+  name: string,
+  pageSize: number,
+): number {
+  if (PAGE_LISTS.has(name)) return pageSize;
+  return ASSUMED_LIST_SIZES[`${parentName}.${name}`] ?? 1;
+}
+
+/**
+ * The page size a field asks for, if it takes `first`: its value, from the
+ * document or a variable, bounded to Intercom's largest page; the field's
+ * default when it is left out or null.
+ */
+export function pageSizeOf(
   field: GraphQLField<unknown, unknown>,
-  args: readonly { name: { value: string }; value: ValueNode }[],
+  args: ArgumentNodes,
+  variables: Readonly<Record<string, unknown>>,
+  defaultPageSizes: Readonly<Record<string, number>>,
 ): number | undefined {
   if (!field.args.some((arg) => arg.name === 'first')) return undefined;
   const node = args.find((arg) => arg.name.value === 'first')?.value;
   let value: unknown;
   if (node?.kind === Kind.INT) value = Number(node.value);
-  if (node?.kind === Kind.VARIABLE) value = input.variables[node.name.value];
+  if (node?.kind === Kind.VARIABLE) value = variables[node.name.value];
   return typeof value === 'number'
     ? Math.min(Math.max(value, 0), LARGEST_PAGE)
-    : (input.defaultPageSizes[field.name] ?? 1);
+    : (defaultPageSizes[field.name] ?? 1);
 }
 
+/** The refusal of a query estimated to resolve too many fields. */
 export function tooCostly(estimate: number, limit: number): GraphQLError {
   return new GraphQLError(
     `This query could resolve about ${estimate} fields, more than the limit of ${limit}. Ask for fewer rows with \`first\`, or nest fewer lists.`,
@@ -165,6 +192,27 @@ export function tooCostly(estimate: number, limit: number): GraphQLError {
       extensions: {
         code: ErrorCode.QUERY_TOO_COSTLY,
         cost: { estimatedFields: estimate, limit },
+        http: { status: 400 },
+      },
+    },
+  );
+}
+
+/**
+ * The refusal of a query estimated to cost more Intercom calls than its
+ * caller may spend on one query (`clients[].maxCallsPerQuery`).
+ */
+export function tooManyCalls(
+  estimate: number,
+  limit: number,
+  callerName: string,
+): GraphQLError {
+  return new GraphQLError(
+    `This query could cost about ${estimate} Intercom calls, more than caller '${callerName}' may spend on one query (${limit}). Ask for fewer rows with \`first\`, leave out relations read one row at a time (companies, segments and parts of listed conversations), or split the query.`,
+    {
+      extensions: {
+        code: ErrorCode.QUERY_TOO_COSTLY,
+        cost: { estimatedCalls: estimate, limit },
         http: { status: 400 },
       },
     },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { connectionScope, requestKey } from '../cache/keys.js';
+import type { BudgetSnapshot } from './budget.js';
 import type { CallOptions, IntercomClient, QueryParams } from './client.js';
 import { ErrorCode } from '../errors.js';
 import { IntercomError } from './errors.js';
@@ -97,6 +98,14 @@ export class IntercomApi {
     this.#cache = options.cache;
     this.#ttl = options.ttlSeconds;
     this.#scope = connectionScope(this.connectionId, options.token);
+  }
+
+  /**
+   * What is left of the connection's Intercom rate budget in the current
+   * window, shared by every query; reading it makes no call.
+   */
+  budget(): Promise<BudgetSnapshot> {
+    return this.#client.budgetSnapshot();
   }
 
   /**

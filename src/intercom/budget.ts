@@ -26,6 +26,19 @@ export interface RateLimitHeaders {
 }
 
 /**
+ * Where a connection's budget stands in this process, for callers to pace
+ * themselves: what is left of the current window and when it refills.
+ */
+export interface BudgetSnapshot {
+  /** Calls left in the current window, as far as this process knows. */
+  remaining: number;
+  /** Calls per window: the configured number or Intercom's, the lower. */
+  limit: number;
+  /** When the current window ends and the budget refills, ISO-8601. */
+  resetAt: string;
+}
+
+/**
  * Below this share of the window's calls left, calls are spaced out over
  * the rest of the window instead of spending it in one burst.
  */
@@ -93,6 +106,22 @@ export class IntercomBudget {
     });
   }
 
+  /**
+   * What is left of the current window. It only reads: no budget is
+   * taken and the window is not moved on. Calls other apps make on the
+   * workspace show here once an answer's headers have reported them.
+   */
+  async snapshot(): Promise<BudgetSnapshot> {
+    const windowEnd = this.#windowEndAt(Date.now());
+    const counted = await this.#limiter.get(String(windowEnd));
+    const spent = counted?.consumedPoints ?? 0;
+    return {
+      remaining: Math.max(0, this.#points - spent),
+      limit: this.#points,
+      resetAt: new Date(windowEnd).toISOString(),
+    };
+  }
+
   async #take(deadline: number): Promise<void> {
     for (;;) {
       const now = Date.now();
@@ -118,12 +147,16 @@ export class IntercomBudget {
 
   /** The end of the window `now` falls in, rolling on from the last known. */
   #currentWindowEnd(now: number): number {
-    const length = this.#options.windowSeconds * 1000;
-    if (this.#windowEnd <= now) {
-      const behind = Math.floor((now - this.#windowEnd) / length) + 1;
-      this.#windowEnd += behind * length;
-    }
+    this.#windowEnd = this.#windowEndAt(now);
     return this.#windowEnd;
+  }
+
+  /** The end of the window `now` falls in, without moving the last known. */
+  #windowEndAt(now: number): number {
+    if (this.#windowEnd > now) return this.#windowEnd;
+    const length = this.#options.windowSeconds * 1000;
+    const behind = Math.floor((now - this.#windowEnd) / length) + 1;
+    return this.#windowEnd + behind * length;
   }
 
   #makeLimiter(): RateLimiterMemory {

@@ -2,7 +2,11 @@ import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import { ErrorCode } from '../errors.js';
-import { IntercomBudget, type RateLimitHeaders } from './budget.js';
+import {
+  IntercomBudget,
+  type BudgetSnapshot,
+  type RateLimitHeaders,
+} from './budget.js';
 import { IntercomError, errorFromAnswer } from './errors.js';
 import { INTERCOM_API_VERSION, type Region } from './regions.js';
 
@@ -96,6 +100,11 @@ export class IntercomClient {
 
   post<T>(path: string, body: unknown, options?: CallOptions) {
     return this.#send<T>('POST', path, JSON.stringify(body), options);
+  }
+
+  /** Where the connection's rate budget stands; reading spends none. */
+  budgetSnapshot(): Promise<BudgetSnapshot> {
+    return this.#options.budget.snapshot();
   }
 
   async #send<T>(

@@ -116,7 +116,7 @@ export async function startGateway(
       fastifyApolloDrainPlugin(app),
       introspectionPlugin(),
       auditPlugin(audit),
-      costLimitPlugin(() => registry.list().length),
+      costLimitPlugin(),
     ],
   });
   await apollo.start();

@@ -8,15 +8,19 @@ import {
   type GraphQLError,
   type ValidationContext,
 } from 'graphql';
-import { estimateFields, tooCostly } from '../graphql/cost.js';
+import { estimateCalls } from '../graphql/call-estimate.js';
 import type { GatewayContext } from '../graphql/context.js';
+import { estimateFields, tooCostly, tooManyCalls } from '../graphql/cost.js';
 import { DEFAULT_PAGE_SIZES } from '../graphql/pagination.js';
+import type { BudgetSnapshot } from '../intercom/budget.js';
+import { visibleConnections } from '../resolvers/query.js';
 
 /**
  * Bounds on what one query may ask for, so no query can exhaust the
  * process's memory or make Intercom calls without end. Nested lists
  * multiply (admins of teams of admins...), which depth alone cannot catch,
- * so the estimate of resolved fields bounds the product.
+ * so the estimate of resolved fields bounds the product; the estimate of
+ * Intercom calls is bounded by each caller's `maxCallsPerQuery`.
  */
 export const QUERY_LIMITS = {
   /** Deepest field nesting; the deepest useful query needs about 9. */
@@ -52,36 +56,114 @@ export const limitRules = [
   maxDirectivesRule({ n: QUERY_LIMITS.maxDirectives, ...report }),
 ];
 
-/** Refuses, before execution, a query estimated to resolve too much. */
-export function costLimitPlugin(
-  connectionCount: () => number,
-): ApolloServerPlugin<GatewayContext> {
+/**
+ * Refuses, before any resolver runs, an operation estimated to cost more
+ * Intercom calls than its caller may spend on one query, or to resolve
+ * more fields than the process should hold; and reports on every answer
+ * that got that far what it was estimated to cost, what it cost, and what
+ * is left of each touched connection's Intercom budget.
+ */
+export function costLimitPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     requestDidStart: () =>
       Promise.resolve({
-        didResolveOperation: ({ document, operation, request, schema }) => {
+        didResolveOperation: (request) => {
           // Apollo resolves the operation before this hook runs, and
           // answers OPERATION_RESOLUTION_FAILURE itself when it cannot.
+          const { contextValue: context, document, operation } = request;
           if (!operation) return Promise.resolve();
+
+          // What both estimates read: fragments by name, the variables,
+          // and the connections this caller may use.
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) {
               fragments[definition.name.value] = definition;
             }
           }
-          const estimate = estimateFields({
-            schema,
+          const variables = request.request.variables ?? {};
+          const visible = visibleConnections(context);
+
+          // Calls first: the caller's own limit, and the one a caller can
+          // act on by asking for less. Health checks are counted as if no
+          // fresh one were kept, since the monitor does not say.
+          const calls = estimateCalls({
+            schema: request.schema,
             operation,
             fragments,
-            variables: request.variables ?? {},
-            connectionCount: connectionCount(),
+            variables,
+            connectionIds: visible.map((connection) => connection.id),
+          });
+          context.stats.estimatedCalls = calls;
+          const { caller } = context;
+          if (calls > caller.maxCallsPerQuery) {
+            throw tooManyCalls(calls, caller.maxCallsPerQuery, caller.name);
+          }
+
+          // Fields, which bound the memory an answer can take.
+          const fields = estimateFields({
+            schema: request.schema,
+            operation,
+            fragments,
+            variables,
+            connectionCount: visible.length,
             defaultPageSizes: DEFAULT_PAGE_SIZES,
           });
-          if (estimate > QUERY_LIMITS.maxEstimatedFields) {
-            throw tooCostly(estimate, QUERY_LIMITS.maxEstimatedFields);
+          if (fields > QUERY_LIMITS.maxEstimatedFields) {
+            throw tooCostly(fields, QUERY_LIMITS.maxEstimatedFields);
           }
           return Promise.resolve();
         },
+
+        willSendResponse: async ({ contextValue: context, response }) => {
+          // Requests that never reached an estimate (unparsable, invalid)
+          // have nothing to report; incremental answers are not served.
+          if (response.body.kind !== 'single') return;
+          const { estimatedCalls } = context.stats;
+          if (estimatedCalls === undefined) return;
+          const result = response.body.singleResult;
+          result.extensions = {
+            ...result.extensions,
+            cost: await costReport(context, estimatedCalls),
+          };
+        },
       }),
+  };
+}
+
+/** What `extensions.cost` says of one operation. */
+export interface CostReport {
+  estimatedCalls: number;
+  /** The caller's `maxCallsPerQuery`. */
+  limit: number;
+  /** HTTP exchanges with Intercom the operation made, retries included. */
+  upstreamCalls: number;
+  /** Reads answered by the response cache or by a read already running. */
+  cacheHits: number;
+  /** Each connection the operation touched, by id. */
+  budgets: ({ connectionId: string } & BudgetSnapshot)[];
+}
+
+async function costReport(
+  context: GatewayContext,
+  estimatedCalls: number,
+): Promise<CostReport> {
+  const { stats } = context;
+  const ids = [...stats.connections].sort();
+  const budgets = await Promise.all(
+    ids.map(async (connectionId) => {
+      // A connection removed while the operation ran has no budget left
+      // to report.
+      const connection = context.registry.get(connectionId);
+      if (!connection) return undefined;
+      return { connectionId, ...(await connection.api.budget()) };
+    }),
+  );
+  return {
+    estimatedCalls,
+    limit: context.caller.maxCallsPerQuery,
+    upstreamCalls: stats.upstreamCalls,
+    cacheHits: stats.cacheHits,
+    budgets: budgets.filter((budget) => budget !== undefined),
   };
 }

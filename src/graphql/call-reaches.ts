@@ -1,0 +1,128 @@
+/**
+ * How each field of the schema reaches Intercom, read off its resolver
+ * and loader, for the estimate of an operation's calls before it runs
+ * (src/graphql/call-estimate.ts). A resolver that starts calling Intercom
+ * another way must change its entry here too.
+ */
+
+/**
+ * A connection's health check: `GET /me`, then the two one-row probes of
+ * src/connections/health.ts. A token Intercom rejects costs `GET /me` and
+ * then one `GET /me` on each of the two other regions' hosts instead: 3
+ * calls either way. Retries after failures are not foreseen.
+ */
+export const HEALTH_CHECK_CALLS = 3;
+
+/**
+ * A mutation that tests a token (`testIntercomToken`, `addConnection`)
+ * runs a connection's health check on clients made for the test. It is
+ * counted at 5 calls, the most such a test may make, rather than at the
+ * check's 3, so the estimate still holds if the test grows a read or two.
+ */
+export const TOKEN_TEST_CALLS = 5;
+
+/**
+ * One contact id in this many, of those a batch asks for, is taken to be
+ * one that search does not return and the loader reads by id: contacts
+ * created in the last minutes, which search does not index yet, and the
+ * deleted and merged ones that older conversations still name (a merged
+ * one costs a second read, of its survivor). Nobody knows which before
+ * asking; one in ten is an assumption, as the list sizes of
+ * src/graphql/cost.ts are.
+ */
+export const SEARCH_MISS_ONE_IN = 10;
+
+/**
+ * Mutations by what they call. One the estimate does not know is taken to
+ * test a token, the costliest mutation there is.
+ */
+export const MUTATION_CALLS: Readonly<Record<string, number>> = {
+  checkConnection: HEALTH_CHECK_CALLS,
+  testIntercomToken: TOKEN_TEST_CALLS,
+  addConnection: TOKEN_TEST_CALLS,
+  // Removing a connection drops cached answers; it asks Intercom nothing.
+  removeConnection: 0,
+};
+
+/** What the loaders read once per connection per operation. */
+export type SharedRead = 'me' | 'admins' | 'teams' | 'tags' | 'segments';
+
+/** How a field reaches Intercom, from its resolver and loader. */
+export type Reach =
+  /** One call per connection per operation, however many rows ask. */
+  | { kind: 'shared'; read: SharedRead }
+  /** The connection's health check, unless a fresh one is kept. */
+  | { kind: 'health' }
+  /** One call for each object that has the field: a page, for one. */
+  | { kind: 'perParent' }
+  /** One call for each entry of the field: records read by id. */
+  | { kind: 'perEntry'; withParts?: true }
+  /** Contacts by id: ids join the batch, searched 150 at a time. */
+  | { kind: 'contacts' }
+  /** A listed conversation read again by id, once for all part fields. */
+  | { kind: 'parts' };
+
+const shared = (read: SharedRead): Reach => ({ kind: 'shared', read });
+const HEALTH: Reach = { kind: 'health' };
+const PER_PARENT: Reach = { kind: 'perParent' };
+const PER_ENTRY: Reach = { kind: 'perEntry' };
+const CONTACTS: Reach = { kind: 'contacts' };
+const PARTS: Reach = { kind: 'parts' };
+
+/**
+ * Every field whose resolver calls Intercom, as `Type.field`. Fields not
+ * listed cost nothing of their own: they read what their parent already
+ * holds, as tags embedded in conversations and companies do.
+ */
+export const REACHES: Readonly<Record<string, Reach>> = {
+  'IntercomConnection.status': HEALTH,
+  'IntercomConnection.statusMessage': HEALTH,
+  'IntercomConnection.checkedAt': HEALTH,
+  'IntercomConnection.tokenRegion': HEALTH,
+  'IntercomConnection.missingScopes': HEALTH,
+
+  'Workspace.id': shared('me'),
+  'Workspace.name': shared('me'),
+  'Workspace.region': shared('me'),
+  'Workspace.timezone': shared('me'),
+  'Workspace.createdAt': shared('me'),
+  'Workspace.admins': shared('admins'),
+  'Workspace.admin': shared('admins'),
+  'Workspace.teams': shared('teams'),
+  'Workspace.team': shared('teams'),
+  'Workspace.tags': shared('tags'),
+  'Workspace.tag': shared('tags'),
+  'Workspace.segments': shared('segments'),
+  'Workspace.contacts': PER_PARENT,
+  'Workspace.conversations': PER_PARENT,
+  'Workspace.companies': PER_PARENT,
+  'Workspace.activityLogs': PER_PARENT,
+  // Not a loader: each field is its own read, which the response cache
+  // may share with an identical one; the estimate does not count on it.
+  'Workspace.dataAttributes': PER_PARENT,
+  'Workspace.contact': CONTACTS,
+  'Workspace.company': PER_ENTRY,
+  'Workspace.conversation': { kind: 'perEntry', withParts: true },
+
+  'Admin.teams': shared('teams'),
+  'Team.admins': shared('admins'),
+  'ActivityLog.performedBy': shared('admins'),
+
+  'Contact.owner': shared('admins'),
+  'Contact.tags': shared('tags'),
+  // Intercom lists a contact's segments one contact a call.
+  'Contact.segments': PER_PARENT,
+  'Contact.companies': PER_ENTRY,
+
+  'Conversation.adminAssignee': shared('admins'),
+  'Conversation.teamAssignee': shared('teams'),
+  'Conversation.contacts': CONTACTS,
+  'Conversation.parts': PARTS,
+  'Conversation.partsTruncated': PARTS,
+  'Conversation.partsTotalCount': PARTS,
+  'ConversationStatistics.lastClosedBy': shared('admins'),
+  'ConversationRating.contact': CONTACTS,
+  'ConversationRating.teammate': shared('admins'),
+  'ConversationPartAuthor.admin': shared('admins'),
+  'ConversationPartAuthor.contact': CONTACTS,
+};
