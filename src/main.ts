@@ -5,6 +5,7 @@
 import { ConfigError, formatConfigError, loadConfig } from './config/index.js';
 import { createLogger } from './logger.js';
 import { ListenError, startGateway } from './server/gateway.js';
+import { StoreOpenError } from './store/connection-store.js';
 
 /** Exit status for a configuration the gateway cannot run with. */
 const EXIT_BAD_CONFIG = 78;
@@ -32,6 +33,12 @@ async function main(): Promise<void> {
   try {
     gateway = await startGateway(config, logger);
   } catch (error: unknown) {
+    // A store that cannot be opened is a configuration to fix, like a
+    // wrong value in the file: its message names the key.
+    if (error instanceof StoreOpenError) {
+      process.stderr.write(`${path}: ${error.message}\n`);
+      process.exit(EXIT_BAD_CONFIG);
+    }
     if (!(error instanceof ListenError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(1);

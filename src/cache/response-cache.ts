@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CacheKeyv } from './store.js';
+import { deleteByPrefix, type CacheKeyv } from './store.js';
 
 /** What a cached read reports besides its value. */
 export interface CacheOutcome<T> {
@@ -22,6 +22,13 @@ export class ResponseCache {
   readonly #keyv: CacheKeyv;
   readonly #logger: Logger;
   readonly #inFlight = new Map<string, Promise<CacheOutcome<unknown>>>();
+  /**
+   * Scopes dropped while loads were in flight, each with the drop's turn:
+   * a load that started before the drop must not write its answer back
+   * afterwards. Forgotten whenever nothing is in flight.
+   */
+  readonly #drops: { prefix: string; turn: number }[] = [];
+  #turn = 0;
   #lastWarningAt = -Infinity;
 
   constructor(keyv: CacheKeyv, logger: Logger) {
@@ -53,6 +60,7 @@ export class ResponseCache {
       return await attempt;
     } finally {
       this.#inFlight.delete(key);
+      if (this.#inFlight.size === 0) this.#drops.length = 0;
     }
   }
 
@@ -61,11 +69,34 @@ export class ResponseCache {
     ttlSeconds: number,
     load: () => Promise<T>,
   ): Promise<CacheOutcome<T>> {
+    const startedAt = this.#turn;
     const cached = await this.#read<T>(key);
     if (cached !== undefined) return { value: cached, hit: true };
     const value = deepFreeze(await load());
-    await this.#write(key, value, ttlSeconds);
+    const dropped = this.#drops.some(
+      (drop) => drop.turn > startedAt && key.startsWith(drop.prefix),
+    );
+    if (!dropped) await this.#write(key, value, ttlSeconds);
     return { value, hit: false };
+  }
+
+  /**
+   * Drops every entry of one connection: the keys that start with its
+   * scope (`connectionScope`). Says how many entries went; a failing
+   * store is reported like any other, as a warning, and counts none.
+   */
+  async dropScope(scope: string): Promise<number> {
+    const prefix = `${scope}:`;
+    this.#turn += 1;
+    if (this.#inFlight.size > 0) {
+      this.#drops.push({ prefix, turn: this.#turn });
+    }
+    try {
+      return await deleteByPrefix(this.#keyv, prefix);
+    } catch (error: unknown) {
+      this.#warn(error);
+      return 0;
+    }
   }
 
   /** Drops every entry, for tests and for removing a connection. */

@@ -1,34 +1,52 @@
+import assert from 'node:assert/strict';
 import type { Dispatcher } from 'undici';
+import { connectionScope } from '../cache/keys.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { IntercomApi, type CacheTtlSeconds } from '../intercom/api.js';
-import { IntercomClient, type IntercomCall } from '../intercom/client.js';
+import {
+  IntercomClient,
+  type CallOptions,
+  type CallStats,
+  type IntercomCall,
+  type QueryParams,
+} from '../intercom/client.js';
 import type { IntercomSettings } from '../config/index.js';
 import { IntercomBudget } from '../intercom/budget.js';
 import { IntercomError } from '../intercom/errors.js';
+import type { IntercomMe } from '../intercom/models.js';
 import {
   INTERCOM_WINDOW_SECONDS,
   REGIONS,
   type Region,
 } from '../intercom/regions.js';
+import type { StoreWriter } from '../store/connection-store.js';
 import { checkHealth, HealthMonitor, type Health } from './health.js';
 
-/** A connection as the operator configured it. */
+/** A connection as the operator configured or added it. */
 export interface ConnectionSettings {
   id: string;
   region: Region;
   token: string;
 }
 
+/**
+ * Where a connection is defined: the configuration file, which only an
+ * edit and a restart change, or the store, which the admin mutations do.
+ */
+export type ConnectionSource = 'config' | 'store';
+
 /** A live connection: its settings (less the token) and its Intercom reads. */
 export interface Connection {
   readonly id: string;
   readonly region: Region;
+  readonly source: ConnectionSource;
   readonly api: IntercomApi;
   /** Whether Intercom accepts the connection, checked now and then. */
   readonly health: HealthMonitor;
 }
 
 export interface RegistryOptions {
+  /** The connections of the configuration file. */
   connections: readonly ConnectionSettings[];
   /** Base URL per region; a connection only ever talks to its own. */
   regionUrls: Readonly<Record<Region, string>>;
@@ -36,6 +54,11 @@ export interface RegistryOptions {
   cache: ResponseCache;
   ttlSeconds: CacheTtlSeconds;
   dispatcher: Dispatcher;
+  /**
+   * Where connections added at run time are kept; absent when the
+   * configuration has no `store`, and then none can be added.
+   */
+  store?: StoreWriter | undefined;
   onCall?: (call: IntercomCall) => void;
   /** Told when a connection's checked status changes. */
   onHealthChange?: (
@@ -43,6 +66,24 @@ export interface RegistryOptions {
     health: Health,
     before?: Health,
   ) => void;
+  /** Told when a connection is added or removed after start. */
+  onChange?: (change: 'added' | 'removed', connection: Connection) => void;
+}
+
+/** What testing a token found, with the workspace it opens if it opens one. */
+export interface TokenTest {
+  health: Health;
+  /** From `GET /me`, which answers even when a scope is missing. */
+  workspace: { id: string; name: string } | undefined;
+}
+
+export interface TokenTestOptions {
+  region: Region;
+  token: string;
+  /** Named in the messages of Intercom's errors; a label by default. */
+  connectionId?: string;
+  /** The operation that asked, charged for the test's calls. */
+  stats?: CallStats | undefined;
 }
 
 /** How long a connection's health check is reused. */
@@ -51,67 +92,174 @@ const HEALTH_TTL_MS = 30_000;
 /** Probes of other regions allowed per window: a few checks' worth. */
 const PROBES_PER_WINDOW = 10;
 
+/** What Intercom's errors name while a token under test has no id yet. */
+const TOKEN_TEST_LABEL = 'token test';
+
+/** A connection with what the registry alone may know of it. */
+interface Entry {
+  connection: Connection;
+  /** Prefix of the connection's cache keys; holds no token. */
+  cacheScope: string;
+}
+
 /**
- * The connections the gateway serves, built once at start: each holds its
- * own client, so nothing per request rebuilds clients or their sockets.
- * Tokens stay inside the clients made here; nothing a resolver can reach
- * holds one.
+ * The connections the gateway serves. Each holds its own client, so
+ * nothing per request rebuilds clients or their sockets. Those of the
+ * configuration are built at start; those of the store are added at start
+ * and at run time, and removed at run time. Tokens stay inside the
+ * clients made here; nothing a resolver can reach holds one.
  */
 export class ConnectionRegistry {
-  readonly #byId: ReadonlyMap<string, Connection>;
+  /**
+   * For the admin mutations, which persist what they add and remove. It
+   * cannot list tokens, so resolvers still reach none.
+   */
+  readonly store: StoreWriter | undefined;
+  readonly #options: RegistryOptions;
+  readonly #byId = new Map<string, Entry>();
 
   constructor(options: RegistryOptions) {
-    this.#byId = new Map(
-      options.connections.map((settings) => [
-        settings.id,
-        openConnection(settings, options),
-      ]),
-    );
+    this.#options = options;
+    this.store = options.store;
+    for (const settings of options.connections) {
+      this.#open(settings, 'config');
+    }
   }
 
   get(id: string): Connection | undefined {
-    return this.#byId.get(id);
+    return this.#byId.get(id)?.connection;
   }
 
+  /** Every connection: the configuration's in its order, then the added. */
   list(): Connection[] {
-    return [...this.#byId.values()];
+    return [...this.#byId.values()].map((entry) => entry.connection);
   }
+
+  /** Serves a connection from now on; its id must not be in use. */
+  add(settings: ConnectionSettings, source: ConnectionSource): Connection {
+    const connection = this.#open(settings, source);
+    this.#options.onChange?.('added', connection);
+    return connection;
+  }
+
+  /**
+   * Stops serving a connection and drops its cached answers, so that a
+   * connection added later under the same id and token starts afresh.
+   * Undefined for an unknown id. Queries already running keep the
+   * connection they hold until they end.
+   */
+  async remove(
+    id: string,
+  ): Promise<
+    { connection: Connection; droppedCacheEntries: number } | undefined
+  > {
+    const entry = this.#byId.get(id);
+    if (!entry) return undefined;
+    this.#byId.delete(id);
+    this.#options.onChange?.('removed', entry.connection);
+    const droppedCacheEntries = await this.#options.cache.dropScope(
+      entry.cacheScope,
+    );
+    return { connection: entry.connection, droppedCacheEntries };
+  }
+
+  /**
+   * Checks a token as a connection's health check would, with the same
+   * regions and the same search of other regions, and keeps nothing: the
+   * clients are made for this test alone, with budgets of their own, so
+   * a test never spends or waits on a served connection's budget.
+   */
+  async testToken(options: TokenTestOptions): Promise<TokenTest> {
+    const settings: ConnectionSettings = {
+      id: options.connectionId ?? TOKEN_TEST_LABEL,
+      region: options.region,
+      token: options.token,
+    };
+    const client = new WorkspaceRecordingClient(
+      clientOptions(settings, settings.region, 'test', this.#options),
+    );
+    const health = await checkHealth({
+      connectionId: settings.id,
+      region: settings.region,
+      client,
+      otherRegions: otherRegionClients(settings, this.#options),
+      deadlineMs: this.#options.intercom.deadlineMs,
+      stats: options.stats,
+    });
+    return { health, workspace: client.workspace };
+  }
+
+  #open(settings: ConnectionSettings, source: ConnectionSource): Connection {
+    assert(
+      !this.#byId.has(settings.id),
+      `connection id '${settings.id}' is already in use`,
+    );
+    const connection = openConnection(settings, source, this.#options);
+    this.#byId.set(settings.id, {
+      connection,
+      cacheScope: connectionScope(settings.id, settings.token),
+    });
+    return connection;
+  }
+}
+
+/**
+ * What a client is for: a connection's reads; a probe of another region,
+ * which is a question, not a read (one try, and a budget of its own so it
+ * never delays the connection's reads); or a token under test, which
+ * retries like a health check but spends a small budget of its own.
+ */
+type ClientUse = 'reads' | 'probe' | 'test';
+
+function clientOptions(
+  settings: ConnectionSettings,
+  region: Region,
+  use: ClientUse,
+  options: RegistryOptions,
+) {
+  const { intercom } = options;
+  return {
+    connectionId: settings.id,
+    region,
+    baseUrl: options.regionUrls[region],
+    token: settings.token,
+    timeoutMs: intercom.timeoutMs,
+    retries: use === 'probe' ? 0 : intercom.retries,
+    budget: new IntercomBudget({
+      connectionId: settings.id,
+      requestsPerWindow:
+        use === 'reads' ? intercom.requestsPerWindow : PROBES_PER_WINDOW,
+      windowSeconds: INTERCOM_WINDOW_SECONDS,
+      maxConcurrency: intercom.maxConcurrency,
+    }),
+    dispatcher: options.dispatcher,
+    ...(options.onCall ? { onCall: options.onCall } : {}),
+  };
+}
+
+/** The token on every other region's host, unless the operator said no. */
+function otherRegionClients(
+  settings: ConnectionSettings,
+  options: RegistryOptions,
+) {
+  if (!options.intercom.findTokenRegion) return [];
+  return REGIONS.filter((r) => r !== settings.region).map((region) => ({
+    region,
+    client: new IntercomClient(
+      clientOptions(settings, region, 'probe', options),
+    ),
+  }));
 }
 
 function openConnection(
   settings: ConnectionSettings,
+  source: ConnectionSource,
   options: RegistryOptions,
 ): Connection {
-  const { intercom } = options;
-  const clientOn = (region: Region, probe: boolean) =>
-    new IntercomClient({
-      connectionId: settings.id,
-      region,
-      baseUrl: options.regionUrls[region],
-      token: settings.token,
-      timeoutMs: intercom.timeoutMs,
-      // A probe of another region is a question, not a read: one try, and
-      // a budget of its own so it never delays the connection's reads.
-      retries: probe ? 0 : intercom.retries,
-      budget: new IntercomBudget({
-        connectionId: settings.id,
-        requestsPerWindow: probe
-          ? PROBES_PER_WINDOW
-          : intercom.requestsPerWindow,
-        windowSeconds: INTERCOM_WINDOW_SECONDS,
-        maxConcurrency: intercom.maxConcurrency,
-      }),
-      dispatcher: options.dispatcher,
-      ...(options.onCall ? { onCall: options.onCall } : {}),
-    });
-
-  const client = clientOn(settings.region, false);
-  const otherRegions = intercom.findTokenRegion
-    ? REGIONS.filter((r) => r !== settings.region).map((region) => ({
-        region,
-        client: clientOn(region, true),
-      }))
-    : [];
+  const client = new IntercomClient(
+    clientOptions(settings, settings.region, 'reads', options),
+  );
+  const otherRegions = otherRegionClients(settings, options);
   const health = new HealthMonitor({
     check: (stats) =>
       checkHealth({
@@ -119,7 +267,7 @@ function openConnection(
         region: settings.region,
         client,
         otherRegions,
-        deadlineMs: intercom.deadlineMs,
+        deadlineMs: options.intercom.deadlineMs,
         stats,
       }),
     ttlMs: HEALTH_TTL_MS,
@@ -139,7 +287,28 @@ function openConnection(
         : error;
     },
   });
-  return { id: settings.id, region: settings.region, api, health };
+  return { id: settings.id, region: settings.region, source, api, health };
+}
+
+/**
+ * A client that keeps the workspace its `GET /me` named. A health check
+ * reports the workspace's name only when every read works, and never its
+ * id; an operator testing a token wants both, and even when a scope is
+ * missing, without paying for a second `GET /me`.
+ */
+class WorkspaceRecordingClient extends IntercomClient {
+  workspace: { id: string; name: string } | undefined;
+
+  override async get<T>(
+    path: string,
+    query?: QueryParams,
+    options?: CallOptions,
+  ): Promise<T> {
+    const answer = await super.get<T>(path, query, options);
+    const app = path === '/me' ? (answer as IntercomMe).app : undefined;
+    if (app) this.workspace = { id: app.id_code, name: app.name };
+    return answer;
+  }
 }
 
 function wrongRegion(

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { DateTime, JSONScalar } from '../graphql/scalars.js';
 import { activityResolvers } from './activity.js';
+import { adminResolvers } from './admin.js';
 import { connectionResolvers } from './connection.js';
 import { contactResolvers } from './contact.js';
 import { conversationResolvers } from './conversation.js';
@@ -22,4 +23,14 @@ export const resolvers: Resolvers = {
   ...partResolvers,
   ...segmentResolvers,
   ...activityResolvers,
+  // Two modules resolve fields of these types; spread alone would keep
+  // only the last module's.
+  IntercomConnection: {
+    ...connectionResolvers.IntercomConnection,
+    ...adminResolvers.IntercomConnection,
+  },
+  Mutation: {
+    ...connectionResolvers.Mutation,
+    ...adminResolvers.Mutation,
+  },
 };

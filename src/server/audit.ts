@@ -101,7 +101,7 @@ export function auditPlugin(
             connections: [...context.stats.connections].sort(),
             operationName: request.operationName ?? null,
             operationType: request.operation?.operation ?? null,
-            documentHash: request.queryHash ?? null,
+            documentHash: request.queryHash,
             piiFields: [...context.stats.piiFields].sort(),
             piiMasked: context.caller.pii === 'mask',
             upstreamCalls: context.stats.upstreamCalls,

@@ -14,6 +14,7 @@ import { CallerDirectory } from '../auth/callers.js';
 import { ErrorCode } from '../errors.js';
 import { describeHealth } from '../connections/health.js';
 import { ConnectionRegistry } from '../connections/registry.js';
+import { ConnectionStore } from '../store/connection-store.js';
 import { createContext, type GatewayContext } from '../graphql/context.js';
 import { buildSchema } from '../graphql/schema.js';
 import { AuditLog, auditPlugin, type AuditEntry } from './audit.js';
@@ -64,6 +65,10 @@ export async function startGateway(
   config: GatewayConfig,
   logger: Logger,
 ): Promise<RunningGateway> {
+  // The store opens first: a wrong key or an unusable file stops start-up
+  // before anything is open that would have to be closed again.
+  const store = config.store ? ConnectionStore.open(config.store) : undefined;
+
   const dispatcher = new Agent({
     connections: CONNECTIONS_PER_HOST,
     keepAliveTimeout: KEEP_ALIVE_MS,
@@ -83,6 +88,15 @@ export async function startGateway(
     cache,
     ttlSeconds: config.cache.ttlSeconds,
     dispatcher,
+    store,
+    onChange: (change, { id, region, source }) => {
+      logger.info(
+        { connection: id, region, source },
+        change === 'added'
+          ? `serving connection '${id}' from the ${source}`
+          : `stopped serving connection '${id}'`,
+      );
+    },
     onCall: (call) => {
       logger.debug({ intercom: call }, 'intercom call');
     },
@@ -93,6 +107,7 @@ export async function startGateway(
       else if (before) logger.info(fields, message);
     },
   });
+  if (store) serveStoredConnections(registry, store, logger);
 
   const callers = new CallerDirectory(config.clients);
   warnAboutCallers(callers, registry, logger);
@@ -146,6 +161,7 @@ export async function startGateway(
   } catch (error: unknown) {
     await app.close();
     await apollo.stop();
+    store?.close();
     await cache.close();
     await audit.close();
     await dispatcher.close();
@@ -180,6 +196,7 @@ export async function startGateway(
       closing ??= (async () => {
         await app.close();
         await apollo.stop();
+        store?.close();
         await cache.close();
         await audit.close();
         await dispatcher.close();
@@ -187,6 +204,36 @@ export async function startGateway(
       return closing;
     },
   };
+}
+
+/**
+ * Serves the connections of the store beside those of the file. The file
+ * wins a clash of ids: it is what the operator edits by hand, and a
+ * stored copy under the same id would otherwise change which workspace
+ * the id reads without the file saying so.
+ */
+function serveStoredConnections(
+  registry: ConnectionRegistry,
+  store: ConnectionStore,
+  logger: Logger,
+) {
+  const { connections, unreadable } = store.list();
+  for (const stored of connections) {
+    if (registry.get(stored.id)) {
+      logger.warn(
+        { connection: stored.id },
+        `the store holds connection '${stored.id}', which the configuration file also defines; the file's is served and the stored one skipped. To serve the stored one, rename or remove the file's and restart`,
+      );
+      continue;
+    }
+    registry.add(stored, 'store');
+  }
+  for (const id of unreadable) {
+    logger.warn(
+      { connection: id },
+      `the store's row for connection '${id}' does not decrypt with store.encryptionKey or names no region (it was moved or changed outside the gateway), so it is not served; removeConnection(id: "${id}") deletes it`,
+    );
+  }
 }
 
 /** The audit line of a request refused for its key. */
