@@ -186,6 +186,11 @@ export class HealthMonitor {
     this.#onChange = options.onChange;
   }
 
+  /** Whether `get()` would answer from the last check, without a call. */
+  isFresh(): boolean {
+    return this.#last !== undefined && Date.now() - this.#last.at < this.#ttlMs;
+  }
+
   /**
    * The last check while it is fresh, or a new one. Only the operation
    * that starts a check is charged for its calls (`stats`); those that

@@ -85,14 +85,16 @@ export function costLimitPlugin(): ApolloServerPlugin<GatewayContext> {
           const visible = visibleConnections(context);
 
           // Calls first: the caller's own limit, and the one a caller can
-          // act on by asking for less. Health checks are counted as if no
-          // fresh one were kept, since the monitor does not say.
+          // act on by asking for less. A health check still fresh costs
+          // nothing, so the compliance UI's status polls stay cheap.
           const calls = estimateCalls({
             schema: request.schema,
             operation,
             fragments,
             variables,
             connectionIds: visible.map((connection) => connection.id),
+            healthIsFresh: (id) =>
+              context.registry.get(id)?.health.isFresh() ?? false,
           });
           context.stats.estimatedCalls = calls;
           const { caller } = context;

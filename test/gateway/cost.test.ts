@@ -1,4 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  afterAll,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  vi,
+} from 'vitest';
 import { INTERCOM_API_VERSION } from '../../src/intercom/regions.js';
 import type { CostReport } from '../../src/server/limits.js';
 import { endpoint } from '../support/calls.js';
@@ -319,6 +327,31 @@ describe('extensions.cost', () => {
       estimatedCalls: 3,
       upstreamCalls: 3,
     });
+  });
+
+  it('counts a status still fresh from the last check as no call, and a stale one as three', async () => {
+    const status = `{ connection(id: "${CONNECTIONS.eu}") { status } }`;
+
+    // The gateway checked every connection as it started.
+    const fresh = await stack.query(status, undefined, { key: analyst.key });
+    expect(stack.simulator.calls()).toEqual([]);
+    expect(costOf(fresh)).toMatchObject({
+      estimatedCalls: 0,
+      upstreamCalls: 0,
+    });
+
+    // A minute on, the check is stale and the status costs its calls again.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 60_000 });
+    try {
+      const stale = await stack.query(status, undefined, { key: analyst.key });
+      expect(stack.simulator.calls()).toHaveLength(3);
+      expect(costOf(stale)).toMatchObject({
+        estimatedCalls: 3,
+        upstreamCalls: 3,
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports what is left of the connection’s Intercom budget as the simulator’s headers say', async () => {
