@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
+import { DEFAULTS } from '../config/defaults.js';
+import { jsonLengthOf } from './sizes.js';
 
 export interface CacheStoreOptions {
   store: 'memory' | 'redis';
@@ -9,6 +11,52 @@ export interface CacheStoreOptions {
   url: string;
   /** Most entries the in-memory store keeps before evicting the oldest. */
   maxEntries: number;
+  /**
+   * Most bytes of memory the in-memory store's entries may take, as
+   * `entryBytes` estimates them, before the least recently used are
+   * evicted; an entry estimated larger is not kept at all. Defaults to
+   * `DEFAULTS.cacheMaxBytes`.
+   */
+  maxBytes?: number;
+}
+
+/**
+ * Bytes of a process's memory one in-memory entry costs per character of
+ * its key and answer as JSON. Two parts, both measured on Node 20 with the
+ * simulator's answers:
+ *
+ * - about 1.1 while the entry is cached: V8's heap grew by 0.88 bytes a
+ *   character for contacts by id, 0.89 for pages of 50 contacts, 1.03 for
+ *   pages of 20 conversations, 1.06 for conversations with their parts and
+ *   1.08 for small answers such as `/me` and tags, whose keys weigh most
+ *   (`heapUsed` after `global.gc()` around 40 million characters of
+ *   distinct answers written through `ResponseCache.getOrLoad`);
+ * - the rest after it is evicted: an evicted entry is garbage in V8's old
+ *   space until a full collection, which V8 puts off as long as its heap
+ *   limit allows. `bench/memory.ts` writes 100,000 distinct answers under
+ *   a 256 MiB heap (as in a small container) and compares the peak RSS
+ *   with that of the same reads kept by no cache; counting 3.5 a
+ *   character keeps that difference within `cache.maxBytes`.
+ *
+ * The simulator's text is Latin-1, one byte a character in V8; text beyond
+ * Latin-1 takes two, so a workspace written mostly in such scripts can
+ * cost up to twice the estimate.
+ */
+export const MEMORY_BYTES_PER_JSON_CHAR = 3.5;
+
+/**
+ * The estimated memory of one in-memory entry, from its key and the
+ * length of the JSON its answer was parsed from (or its JSON now, for an
+ * answer not read from Intercom). Computed once, when the entry is
+ * written; at least 1, as lru-cache requires.
+ */
+export function entryBytes(key: string, record: unknown): number {
+  const value =
+    typeof record === 'object' && record !== null && 'value' in record
+      ? record.value
+      : record;
+  const chars = key.length + jsonLengthOf(value);
+  return Math.max(1, Math.ceil(chars * MEMORY_BYTES_PER_JSON_CHAR));
 }
 
 /** How long a Redis connection attempt may take before it counts as down. */
@@ -25,8 +73,9 @@ export type CacheKeyv = Keyv<unknown>;
 
 /**
  * Opens the cache store named by the configuration. The in-memory store is
- * an LRU bounded by entries, so a gateway with many connections cannot grow
- * without limit; Redis bounds itself by its own `maxmemory` policy.
+ * an LRU bounded by entries and by estimated bytes, so a gateway with many
+ * connections or large answers cannot grow without limit; Redis bounds
+ * itself by its own `maxmemory` policy.
  *
  * Keyv throws on store failures here instead of swallowing them, so the
  * response cache can tell a miss from a broken store and fall back to
@@ -34,8 +83,17 @@ export type CacheKeyv = Keyv<unknown>;
  */
 export function openCacheStore(options: CacheStoreOptions): CacheKeyv {
   if (options.store === 'memory') {
+    const maxBytes = options.maxBytes ?? DEFAULTS.cacheMaxBytes;
     const keyv = new Keyv<unknown>({
-      store: new LRUCache<string, object>({ max: options.maxEntries }),
+      // An entry estimated larger than the whole bound is not stored (and
+      // any older one under its key goes): lru-cache's set skips it
+      // without throwing, so the read that loaded it still answers.
+      store: new LRUCache<string, object>({
+        max: options.maxEntries,
+        maxSize: maxBytes,
+        maxEntrySize: maxBytes,
+        sizeCalculation: (record, key) => entryBytes(key, record),
+      }),
       namespace: NAMESPACE,
       throwOnErrors: true,
     });

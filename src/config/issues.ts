@@ -25,6 +25,7 @@ const SHOWN_PATHS: ReadonlySet<string> = new Set([
   'connections[].id',
   'connections[].region',
   'cache.maxEntries',
+  'cache.maxBytes',
   'cache.ttlSeconds.workspace',
   'cache.ttlSeconds.directory',
   'cache.ttlSeconds.records',

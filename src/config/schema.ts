@@ -222,6 +222,8 @@ const cacheSchema = mapping(
       .refine(isCacheUrl, CACHE_URL)
       .optional(),
     maxEntries: integer(1, 10_000_000).optional(),
+    // 1 MiB to 16 GiB.
+    maxBytes: integer(1_048_576, 17_179_869_184).optional(),
     ttlSeconds: section(
       mapping(
         {
@@ -233,7 +235,7 @@ const cacheSchema = mapping(
       ),
     ),
   },
-  'a mapping with url, maxEntries and ttlSeconds',
+  'a mapping with url, maxEntries, maxBytes and ttlSeconds',
 );
 
 // clients ------------------------------------------------------------------
@@ -376,6 +378,7 @@ export const configFileSchema = mapping(
       ),
     ),
     logLevel: oneOf(LOG_LEVELS).optional(),
+    naive: z.boolean({ error: 'true or false' }).optional(),
     clients: section(clientsSchema),
     store: section(storeSchema),
     audit: section(auditSchema),

@@ -14,8 +14,13 @@ export interface CacheConfig {
   url: string;
   /** Derived from the scheme of `url`. */
   store: 'memory' | 'redis';
-  /** Bound on the in-memory store; unused by Redis. */
+  /** Bound on the in-memory store's entries; unused by Redis. */
   maxEntries: number;
+  /**
+   * Bound on the in-memory store's estimated bytes (V8 heap, from each
+   * entry's JSON length); unused by Redis.
+   */
+  maxBytes: number;
   /** How long each kind of record is cached; 0 turns caching off for it. */
   ttlSeconds: { workspace: number; directory: number; records: number };
 }
@@ -91,6 +96,12 @@ export interface GatewayConfig {
   cache: CacheConfig;
   intercom: IntercomSettings;
   logLevel: LogLevel;
+  /**
+   * A benchmark baseline: no response cache, and loaders that neither
+   * batch nor de-duplicate, so every relation is one Intercom call per
+   * row. Never for production.
+   */
+  naive: boolean;
   /** Callers and their keys; empty means an open gateway on loopback. */
   clients: ClientConfig[];
   /** Absent: connections come from this file only. */

@@ -1,6 +1,7 @@
 import pRetry from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
+import { noteJsonLength } from '../cache/sizes.js';
 import { ErrorCode } from '../errors.js';
 import {
   IntercomBudget,
@@ -182,6 +183,7 @@ export class IntercomClient {
         if (parsed === undefined) {
           throw this.#unusable(status, 'a body that is not JSON', requestId);
         }
+        noteJsonLength(parsed, text.length);
         return parsed as T;
       }
       throw errorFromAnswer(connectionId, status, parsed, {

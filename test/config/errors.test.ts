@@ -9,7 +9,7 @@ describe('parseConfig errors', () => {
       {
         path: 'conection',
         message:
-          'unknown key (did you mean connections?); expected one of listen, regions, connections, cache, intercom, logLevel, clients, store, audit',
+          'unknown key (did you mean connections?); expected one of listen, regions, connections, cache, intercom, logLevel, naive, clients, store, audit',
       },
     ]);
   });
@@ -47,6 +47,34 @@ connections:
       {
         path: 'cache.maxEntries',
         message: 'expected an integer from 1 to 10000000, got 0',
+      },
+    ]);
+  });
+
+  it.each([
+    ['0', '0'],
+    ['1048575', '1048575'],
+    ['17179869185', '17179869185'],
+    ['2097152.5', '2097152.5'],
+    ['64MiB', '"64MiB"'],
+    ['"-1"', '"-1"'],
+  ])('names cache.maxBytes and its range for %s', (value, got) => {
+    expect(
+      issuesOf(`cache: { maxBytes: ${value} }\n${ONE_CONNECTION}`),
+    ).toEqual([
+      {
+        path: 'cache.maxBytes',
+        message: `expected an integer from 1048576 to 17179869184, got ${got}`,
+      },
+    ]);
+  });
+
+  it('suggests cache.maxBytes for a misspelt key', () => {
+    expect(issuesOf(`cache: { maxByte: 1048576 }\n${ONE_CONNECTION}`)).toEqual([
+      {
+        path: 'cache.maxByte',
+        message:
+          'unknown key (did you mean maxBytes?); expected one of url, maxEntries, maxBytes, ttlSeconds',
       },
     ]);
   });

@@ -19,6 +19,7 @@ connections:
 cache:
   url: redis://\${REDIS_HOST}:6379/2
   maxEntries: 500
+  maxBytes: 33554432
   ttlSeconds: { workspace: 600, directory: 120, records: 0 }
 intercom:
   timeoutMs: 2500
@@ -48,6 +49,7 @@ logLevel: debug
         url: 'redis://cache.internal:6379/2',
         store: 'redis',
         maxEntries: 500,
+        maxBytes: 33_554_432,
         ttlSeconds: { workspace: 600, directory: 120, records: 0 },
       },
       intercom: {
@@ -59,6 +61,7 @@ logLevel: debug
         findTokenRegion: true,
       },
       logLevel: 'debug',
+      naive: false,
       clients: [],
       store: undefined,
       audit: { file: undefined },
@@ -79,7 +82,8 @@ logLevel: debug
       cache: {
         url: 'memory://',
         store: 'memory',
-        maxEntries: 10_000,
+        maxEntries: 50_000,
+        maxBytes: 67_108_864,
         ttlSeconds: { workspace: 300, directory: 300, records: 60 },
       },
       intercom: {
@@ -91,6 +95,7 @@ logLevel: debug
         findTokenRegion: true,
       },
       logLevel: 'info',
+      naive: false,
       clients: [],
       store: undefined,
       audit: { file: undefined },
@@ -184,6 +189,14 @@ connections:
       expect(parseConfig(text, {}).listen.host).toBe(host);
     },
   );
+
+  it('accepts cache.maxBytes given as a ${NAME} reference', () => {
+    const text = `cache: { maxBytes: "\${CACHE_BYTES}" }\n${ONE_CONNECTION}`;
+
+    expect(parseConfig(text, { CACHE_BYTES: '1048576' }).cache.maxBytes).toBe(
+      1_048_576,
+    );
+  });
 
   it('derives the redis store from a rediss:// URL', () => {
     const text = `cache: { url: "rediss://cache.internal:6380" }\n${ONE_CONNECTION}`;
