@@ -53,6 +53,11 @@ export interface RegistryOptions {
   intercom: IntercomSettings;
   cache: ResponseCache;
   ttlSeconds: CacheTtlSeconds;
+  /**
+   * A benchmark's baseline (the `naive` key): nothing cached, whatever
+   * `ttlSeconds` says, and loaders without batching.
+   */
+  naive?: boolean | undefined;
   dispatcher: Dispatcher;
   /**
    * Where connections added at run time are kept; absent when the
@@ -86,6 +91,9 @@ export interface TokenTestOptions {
   stats?: CallStats | undefined;
 }
 
+/** Naive mode's times to live: every read goes to Intercom. */
+const NO_CACHING: CacheTtlSeconds = { workspace: 0, directory: 0, records: 0 };
+
 /** How long a connection's health check is reused. */
 const HEALTH_TTL_MS = 30_000;
 
@@ -115,12 +123,15 @@ export class ConnectionRegistry {
    * cannot list tokens, so resolvers still reach none.
    */
   readonly store: StoreWriter | undefined;
+  /** Whether requests get naive loaders: one call per row, no batching. */
+  readonly naive: boolean;
   readonly #options: RegistryOptions;
   readonly #byId = new Map<string, Entry>();
 
   constructor(options: RegistryOptions) {
     this.#options = options;
     this.store = options.store;
+    this.naive = options.naive ?? false;
     for (const settings of options.connections) {
       this.#open(settings, 'config');
     }
@@ -279,7 +290,7 @@ function openConnection(
     client,
     token: settings.token,
     cache: options.cache,
-    ttlSeconds: options.ttlSeconds,
+    ttlSeconds: options.naive ? NO_CACHING : options.ttlSeconds,
     explainUnauthorized: async (error) => {
       const found = await health.get();
       return found.status === 'WRONG_REGION'

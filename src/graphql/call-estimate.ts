@@ -1,9 +1,6 @@
 import {
-  getDirectiveValues,
   getNamedType,
   getNullableType,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   isListType,
   isObjectType,
   Kind,
@@ -16,8 +13,10 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { COMPANY_LIST_FROM } from '../loaders/companies.js';
 import { CONTACT_SEARCH_CHUNK } from '../loaders/contacts.js';
 import {
+  ASSUMED_COMPANY_PAGES,
   HEALTH_CHECK_CALLS,
   MUTATION_CALLS,
   REACHES,
@@ -25,7 +24,7 @@ import {
   TOKEN_TEST_CALLS,
   type SharedRead,
 } from './call-reaches.js';
-import { assumedListSize, pageSizeOf } from './cost.js';
+import { assumedListSize, isIncluded, pageSizeOf } from './cost.js';
 import { DEFAULT_PAGE_SIZES } from './pagination.js';
 
 export interface CallEstimateInput {
@@ -50,7 +49,8 @@ export interface CallEstimateInput {
  * rules and the list sizes of src/graphql/cost.ts: one call per page, per
  * record read by id and per connection for each shared list; contacts by
  * id one search per 150 ids of each DataLoader batch, and a read by id for
- * the share of them search is assumed to miss. Retries after failures are
+ * the share of them search is assumed to miss; companies by id at most the
+ * pages of a large workspace's list per batch. Retries after failures are
  * not foreseen: they depend on Intercom, not on the query.
  */
 export function estimateCalls(input: CallEstimateInput): number {
@@ -70,12 +70,13 @@ interface Scope {
 }
 
 /**
- * The contact ids one DataLoader batch collects. A batch holds the loads
- * of rows that arrive together, from one Intercom answer; rows from
- * different answers arrive apart and batch apart.
+ * The contact and company ids one DataLoader batch collects. A batch holds
+ * the loads of rows that arrive together, from one Intercom answer; rows
+ * from different answers arrive apart and batch apart.
  */
 interface Batch {
   contactIds: number;
+  companyIds: number;
 }
 
 /** Where the walk stands: how many objects, from which answer. */
@@ -88,6 +89,11 @@ interface Place {
   pageSize: number;
   /** Whether conversations here were read by id, with their parts. */
   withParts: boolean;
+  /**
+   * Below a conversation's parts: the most distinct contacts they can
+   * name, those of the conversations above, however many parts there are.
+   */
+  participants?: number;
 }
 
 class Estimate {
@@ -100,15 +106,19 @@ class Estimate {
     this.#input = input;
   }
 
-  /** Calls counted, plus the reads each batch's contact ids need. */
+  /** Calls counted, plus the reads each batch's contact and company ids need. */
   total(): number {
-    let contactReads = 0;
-    for (const { contactIds } of this.#batches) {
-      contactReads +=
+    let batchReads = 0;
+    for (const { contactIds, companyIds } of this.#batches) {
+      batchReads +=
         Math.ceil(contactIds / CONTACT_SEARCH_CHUNK) +
         Math.ceil(contactIds / SEARCH_MISS_ONE_IN);
+      batchReads +=
+        companyIds < COMPANY_LIST_FROM
+          ? companyIds
+          : Math.min(companyIds + 1, ASSUMED_COMPANY_PAGES);
     }
-    return this.#calls + contactReads;
+    return this.#calls + batchReads;
   }
 
   operation(): void {
@@ -235,7 +245,14 @@ class Estimate {
           batch = this.#batch();
           break;
         case 'contacts':
-          place.batch.contactIds += entries;
+          place.batch.contactIds += Math.min(
+            entries,
+            place.participants ?? Infinity,
+          );
+          batch = this.#batch();
+          break;
+        case 'companies':
+          place.batch.companyIds += entries;
           batch = this.#batch();
           break;
         case 'parts':
@@ -252,12 +269,18 @@ class Estimate {
         this.#input.variables,
         DEFAULT_PAGE_SIZES,
       );
+      // The authors of a conversation's parts are its participants.
+      const participants =
+        reach?.kind === 'parts'
+          ? place.rows * assumedListSize('Conversation', 'contacts', 1)
+          : place.participants;
       this.#selection(type, node.selectionSet, {
         scope: place.scope,
         rows: entries,
         batch,
         pageSize: first ?? place.pageSize,
         withParts: reach?.kind === 'perEntry' && reach.withParts === true,
+        ...(participants === undefined ? {} : { participants }),
       });
     }
   }
@@ -294,7 +317,7 @@ class Estimate {
   }
 
   #batch(): Batch {
-    const batch = { contactIds: 0 };
+    const batch = { contactIds: 0, companyIds: 0 };
     this.#batches.push(batch);
     return batch;
   }
@@ -349,24 +372,6 @@ class Estimate {
   }
 
   #included(selection: SelectionNode): boolean {
-    const { variables } = this.#input;
-    try {
-      const skip = getDirectiveValues(
-        GraphQLSkipDirective,
-        selection,
-        variables,
-      );
-      if (skip?.if === true) return false;
-      const include = getDirectiveValues(
-        GraphQLIncludeDirective,
-        selection,
-        variables,
-      );
-      return include?.if !== false;
-    } catch {
-      // A variable that does not coerce fails the operation before any
-      // field runs; counting the field keeps the estimate an upper bound.
-      return true;
-    }
+    return isIncluded(selection, this.#input.variables);
   }
 }

@@ -69,7 +69,7 @@ export function createContext(
       let forConnection = loaders.get(connection.id);
       if (!forConnection) {
         stats.connections.add(connection.id);
-        forConnection = createLoaders(connection, call);
+        forConnection = createLoaders(connection, call, registry.naive);
         loaders.set(connection.id, forConnection);
       }
       return forConnection;

@@ -1,7 +1,10 @@
 import {
+  getDirectiveValues,
   getNamedType,
   getNullableType,
   GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   isListType,
   isObjectType,
   Kind,
@@ -11,6 +14,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
@@ -77,6 +81,30 @@ export function estimateFields(input: CostInput): number {
   return selectionCost(input, root, input.operation.selectionSet, 1, 1);
 }
 
+/**
+ * Whether the executor runs a selection: not when `@skip` or `@include`
+ * leave it out. A variable that does not coerce fails the operation
+ * before any field runs; counting the selection keeps estimates upper
+ * bounds.
+ */
+export function isIncluded(
+  selection: SelectionNode,
+  variables: Readonly<Record<string, unknown>>,
+): boolean {
+  try {
+    const skip = getDirectiveValues(GraphQLSkipDirective, selection, variables);
+    if (skip?.if === true) return false;
+    const include = getDirectiveValues(
+      GraphQLIncludeDirective,
+      selection,
+      variables,
+    );
+    return include?.if !== false;
+  } catch {
+    return true;
+  }
+}
+
 function selectionCost(
   input: CostInput,
   parent: GraphQLObjectType,
@@ -86,6 +114,7 @@ function selectionCost(
 ): number {
   let total = 0;
   for (const selection of selectionSet.selections) {
+    if (!isIncluded(selection, input.variables)) continue;
     if (selection.kind === Kind.INLINE_FRAGMENT) {
       total += selectionCost(
         input,

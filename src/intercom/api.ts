@@ -171,20 +171,27 @@ export class IntercomApi {
     return this.#get('records', path, undefined, options);
   }
 
+  /**
+   * Page `number` (from 1) of the companies that have users, at the
+   * largest page size. Listing and loading companies by id read the same
+   * pages, so each can answer from what the other cached.
+   */
+  companyListPage(
+    number: number,
+    options?: CallOptions,
+  ): Promise<IntercomCompanyList> {
+    assert(Number.isSafeInteger(number) && number >= 1, 'bad page number');
+    const query = { page: number, per_page: COMPANY_PAGE_SIZE };
+    return this.#get('records', '/companies', query, options);
+  }
+
   /** A page of companies; `startingAfter` holds the page number. */
   async companiesPage(
     page: PageRequest,
     options?: CallOptions,
   ): Promise<RecordPage<IntercomCompany>> {
     const number = page.startingAfter ? Number(page.startingAfter) : 1;
-    assert(Number.isSafeInteger(number) && number >= 1, 'bad page number');
-    const query = { page: number, per_page: COMPANY_PAGE_SIZE };
-    const answer = await this.#get<IntercomCompanyList>(
-      'records',
-      '/companies',
-      query,
-      options,
-    );
+    const answer = await this.companyListPage(number, options);
     const lastPage = answer.pages?.total_pages ?? number;
     return {
       rows: answer.data,

@@ -2,7 +2,7 @@ import type { IntercomApi } from '../intercom/api.js';
 import type { CallOptions } from '../intercom/client.js';
 import type { IntercomContact } from '../intercom/models.js';
 import { toError } from '../errors.js';
-import { notFound } from './directory.js';
+import { notFound, readRest } from './directory.js';
 
 /**
  * Most ids one search may ask for. Intercom answers at most 150 results per
@@ -52,21 +52,11 @@ export async function loadContacts(
   );
 
   // Step 2: what search did not return, by id.
-  const missing = ids.filter((id) => !found.has(id) && !failed.has(id));
-  await Promise.all(
-    missing.map(async (id) => {
-      try {
-        found.set(id, await api.contact(id, call));
-      } catch (error: unknown) {
-        failed.set(id, toError(error));
-      }
-    }),
-  );
-
-  return keys.map(
-    (id) =>
-      found.get(id) ??
-      failed.get(id) ??
-      notFound(api.connectionId, 'contact', id),
+  return readRest(
+    keys,
+    found,
+    failed,
+    (id) => api.contact(id, call),
+    (id) => notFound(api.connectionId, 'contact', id),
   );
 }

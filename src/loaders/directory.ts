@@ -8,10 +8,16 @@ import { IntercomError } from '../intercom/errors.js';
  */
 export class DirectoryIndex<T extends { id: string }> {
   readonly #load: () => Promise<T[]>;
+  readonly #reuse: boolean;
   #byId: Promise<Map<string, T>> | undefined;
 
-  constructor(load: () => Promise<T[]>) {
+  /**
+   * `reuse: false` (naive mode) lists again on every use, as a resolver
+   * set without loaders would.
+   */
+  constructor(load: () => Promise<T[]>, options: { reuse?: boolean } = {}) {
     this.#load = load;
+    this.#reuse = options.reuse ?? true;
   }
 
   /** Every record, in Intercom's order. */
@@ -38,10 +44,15 @@ export class DirectoryIndex<T extends { id: string }> {
   }
 
   #index(): Promise<Map<string, T>> {
-    this.#byId ??= this.#load().then(
+    if (!this.#reuse) return this.#read();
+    this.#byId ??= this.#read();
+    return this.#byId;
+  }
+
+  #read(): Promise<Map<string, T>> {
+    return this.#load().then(
       (records) => new Map(records.map((record) => [record.id, record])),
     );
-    return this.#byId;
   }
 }
 
@@ -55,4 +66,31 @@ export function notFound(
     `Connection '${connectionId}' has no ${kind} with id '${id}'`,
     { code: ErrorCode.NOT_FOUND, connectionId },
   );
+}
+
+/**
+ * The last step of loaders that find records in bulk: reads each id still
+ * missing on its own, all at once, and answers every key in order with its
+ * record, its read's error, or NOT_FOUND.
+ */
+export async function readRest<T>(
+  keys: readonly string[],
+  found: Map<string, T>,
+  failed: Map<string, Error>,
+  read: (id: string) => Promise<T>,
+  describe: (id: string) => IntercomError,
+): Promise<(T | Error)[]> {
+  const missing = [...new Set(keys)].filter(
+    (id) => !found.has(id) && !failed.has(id),
+  );
+  await Promise.all(
+    missing.map(async (id) => {
+      try {
+        found.set(id, await read(id));
+      } catch (error: unknown) {
+        failed.set(id, toError(error));
+      }
+    }),
+  );
+  return keys.map((id) => found.get(id) ?? failed.get(id) ?? describe(id));
 }

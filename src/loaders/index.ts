@@ -12,8 +12,10 @@ import type {
   IntercomTag,
   IntercomTeam,
 } from '../intercom/models.js';
+import { loadCompanies } from './companies.js';
 import { loadContacts } from './contacts.js';
 import { DirectoryIndex, notFound } from './directory.js';
+import { createNaiveLoaders } from './naive.js';
 
 /** An id as Intercom sends it: strings mostly, integers for admins and teams. */
 export type IdKey = string | number;
@@ -48,7 +50,10 @@ const byString = { cacheKeyFn: (key: IdKey) => String(key) };
 export function createLoaders(
   connection: Connection,
   call: CallOptions,
+  /** A benchmark's baseline: no batching, one call per row (`naive`). */
+  naive = false,
 ): ConnectionLoaders {
+  if (naive) return createNaiveLoaders(connection, call);
   const { api } = connection;
   const missing = (kind: string) => (id: string) =>
     notFound(connection.id, kind, id);
@@ -84,7 +89,7 @@ export function createLoaders(
       byString,
     ),
     company: new DataLoader(
-      (ids) => eachById(ids, (id) => api.company(id, call)),
+      (ids) => loadCompanies(api, ids.map(String), call),
       byString,
     ),
     conversation: new DataLoader(

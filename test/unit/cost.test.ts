@@ -47,6 +47,24 @@ describe('estimateFields', () => {
     expect(estimate(query)).toBe(4 + DEFAULT_PAGE_SIZES.contacts);
   });
 
+  it('leaves out what @skip and @include leave out, fragments too', () => {
+    const query = `query Q($skip: Boolean!) {
+      connections {
+        workspace @skip(if: $skip) {
+          conversations(first: 150) { nodes { parts { id } } }
+        }
+        ... on IntercomConnection @include(if: false) { workspace { tags { id } } }
+      }
+    }`;
+
+    expect(estimate(query, { skip: true })).toBe(1);
+    // connections, then 3 × (workspace, conversations, nodes, 150 × (parts,
+    // 500 × id)).
+    expect(estimate(query, { skip: false })).toBe(
+      1 + 3 * (3 + 150 * (1 + 500)),
+    );
+  });
+
   it('multiplies nested lists and counts fragments and every connection', () => {
     const query = `
       fragment Who on Admin { id teams { id } }
