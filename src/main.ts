@@ -29,9 +29,40 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
-  let gateway;
+  const starting = startGateway(config, logger);
+
+  // Stop taking requests first, then let those in flight finish, then
+  // close the cache and sockets: the order a load balancer expects. A
+  // signal during start-up stops the gateway once it has started (the
+  // gateway serves before its start-up checks end); a second signal
+  // changes nothing, as requests in flight end within
+  // intercom.deadlineMs, and so does the close.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    starting.then(
+      (gateway) =>
+        gateway.close().then(
+          () => {
+            logger.info('stopped');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        ),
+      // A gateway that failed to start is reported below.
+      () => undefined,
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+
   try {
-    gateway = await startGateway(config, logger);
+    await starting;
   } catch (error: unknown) {
     // A store that cannot be opened is a configuration to fix, like a
     // wrong value in the file: its message names the key.
@@ -43,21 +74,6 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-
-  // Stop taking requests first, then let those in flight finish, then
-  // close the cache and sockets: the order a load balancer expects.
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    gateway.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }
 
 await main();

@@ -6,7 +6,10 @@ import type {
   IntercomClient,
 } from '../intercom/client.js';
 import { IntercomError } from '../intercom/errors.js';
-import type { IntercomMe } from '../intercom/models.js';
+import type {
+  IntercomConversationList,
+  IntercomMe,
+} from '../intercom/models.js';
 import type { Region } from '../intercom/regions.js';
 
 /** What a check found, with when; each status carries what explains it. */
@@ -14,21 +17,72 @@ export type Health =
   | { status: 'ACTIVE'; checkedAt: number; workspaceName: string }
   | { status: 'INVALID_TOKEN'; checkedAt: number; error: IntercomError }
   | { status: 'WRONG_REGION'; checkedAt: number; tokenRegion: Region }
-  | { status: 'MISSING_SCOPE'; checkedAt: number; missing: string[] }
+  | {
+      status: 'MISSING_SCOPE';
+      checkedAt: number;
+      /** Permissions the app lacks, as Intercom's Developer Hub names them. */
+      missing: string[];
+      /** Reads the workspace's Intercom plan does not include at all. */
+      notInPlan: PlanGap[];
+    }
   | { status: 'RATE_LIMITED'; checkedAt: number; retryAfterSeconds: number }
   | { status: 'UNREACHABLE'; checkedAt: number; error: IntercomError };
 
+/** A read that Intercom refused because of the workspace's plan. */
+export interface PlanGap {
+  /** The permission Intercom's Developer Hub shows for the read. */
+  permission: string;
+  /** What the read is of, in words: `conversations`. */
+  data: string;
+}
+
+/** A read the schema depends on beyond `GET /me`, and who may make it. */
+interface ScopeProbe extends PlanGap {
+  path: string;
+}
+
+const CONTACTS_PROBE: ScopeProbe = {
+  path: '/contacts?per_page=1',
+  permission: 'Read and list users and companies',
+  data: 'contacts and companies',
+};
+const CONVERSATIONS_PROBE: ScopeProbe = {
+  path: '/conversations?per_page=1',
+  permission: 'Read conversations',
+  data: 'conversations',
+};
+
 /**
- * The reads the schema depends on beyond `GET /me`, each with the name of
- * the permission Intercom's Developer Hub shows for it.
+ * A conversation read by id, as its parts are: Intercom may let a token
+ * list conversations and still refuse to retrieve one (the scope behind
+ * their content), which the list alone would not show.
  */
-const SCOPE_PROBES: readonly { path: string; permission: string }[] = [
-  {
-    path: '/contacts?per_page=1',
-    permission: 'Read and list users and companies',
-  },
-  { path: '/conversations?per_page=1', permission: 'Read conversations' },
-];
+function conversationProbe(id: string): ScopeProbe {
+  return {
+    path: `/conversations/${encodeURIComponent(id)}`,
+    permission: "Read conversations (a conversation's parts)",
+    data: "conversations' parts",
+  };
+}
+
+/** A read Intercom refused: for want of a permission, or of the plan. */
+interface Refusal extends PlanGap {
+  notInPlan: boolean;
+}
+
+/**
+ * The refusal a probe's failure means, if it is one. Other failures say
+ * nothing about permissions; the reads that need the data report them.
+ */
+function refusalOf(error: unknown, probe: ScopeProbe): Refusal | undefined {
+  if (!(error instanceof IntercomError)) throw error;
+  if (error.code !== ErrorCode.FORBIDDEN) return undefined;
+  return {
+    permission: probe.permission,
+    data: probe.data,
+    notInPlan: error.intercomCode === 'api_plan_restricted',
+  };
+}
 
 export interface HealthCheckOptions {
   connectionId: string;
@@ -69,29 +123,90 @@ export async function checkHealth(
     return healthOfFailure(error, options, call);
   }
 
-  const refused = await Promise.all(
-    SCOPE_PROBES.map(async ({ path, permission }) => {
-      try {
-        await options.client.get(path, undefined, call);
-        return undefined;
-      } catch (error: unknown) {
-        if (!(error instanceof IntercomError)) throw error;
-        if (error.code !== ErrorCode.FORBIDDEN) return undefined;
-        return error.intercomCode === 'api_plan_restricted'
-          ? `${permission} (not in the workspace's Intercom plan)`
-          : permission;
-      }
-    }),
-  );
-  const missing = refused.filter((name) => name !== undefined);
+  // The probes run side by side, except the read of a conversation by id,
+  // which needs an id from the list.
+  const read = (probe: ScopeProbe) =>
+    options.client.get(probe.path, undefined, call).then(
+      () => undefined,
+      (error: unknown) => refusalOf(error, probe),
+    );
+  const conversations = options.client
+    .get<IntercomConversationList>(CONVERSATIONS_PROBE.path, undefined, call)
+    .then(
+      (list) => {
+        // An answer without the list is no refusal; reads report it.
+        const listed: unknown = list.conversations;
+        const first = Array.isArray(listed)
+          ? (listed[0] as { id?: unknown } | undefined)
+          : undefined;
+        return typeof first?.id === 'string'
+          ? read(conversationProbe(first.id))
+          : undefined;
+      },
+      (error: unknown) => refusalOf(error, CONVERSATIONS_PROBE),
+    );
+  const refused = (
+    await Promise.all([read(CONTACTS_PROBE), conversations])
+  ).filter((refusal) => refusal !== undefined);
+
   const checkedAt = Date.now();
-  if (missing.length > 0)
-    return { status: 'MISSING_SCOPE', checkedAt, missing };
+  if (refused.length > 0) {
+    return {
+      status: 'MISSING_SCOPE',
+      checkedAt,
+      missing: refused
+        .filter((refusal) => !refusal.notInPlan)
+        .map((refusal) => refusal.permission),
+      notInPlan: refused
+        .filter((refusal) => refusal.notInPlan)
+        .map(({ permission, data }) => ({ permission, data })),
+    };
+  }
   return {
     status: 'ACTIVE',
     checkedAt,
     workspaceName: me.app?.name ?? 'an unnamed workspace',
   };
+}
+
+type MissingScope = Extract<Health, { status: 'MISSING_SCOPE' }>;
+
+/**
+ * A MISSING_SCOPE check's `missingScopes`: the permissions to grant, then
+ * those the plan lacks, marked so.
+ */
+export function missingScopes(health: MissingScope): string[] {
+  return [
+    ...health.missing,
+    ...health.notInPlan.map(
+      ({ permission }) =>
+        `${permission} (not in the workspace's Intercom plan)`,
+    ),
+  ];
+}
+
+/**
+ * What to do about a MISSING_SCOPE check, in sentences; `token` names the
+ * token (`The token of connection 'acme-eu'`). A missing permission is
+ * granted in the Developer Hub; an API the plan lacks comes only with
+ * another plan, which no permission can replace.
+ */
+export function describeMissing(health: MissingScope, token: string): string {
+  const sentences: string[] = [];
+  const { missing, notInPlan } = health;
+  if (missing.length > 0) {
+    sentences.push(
+      `${token} lacks ${missing.join(' and ')}; grant ${missing.length > 1 ? 'them' : 'it'} to the app in Intercom's Developer Hub.`,
+    );
+  }
+  if (notInPlan.length > 0) {
+    const data = notInPlan.map((gap) => gap.data).join(' and ');
+    const permissions = notInPlan.map((gap) => gap.permission).join(', ');
+    sentences.push(
+      `The workspace's Intercom plan does not include API access to ${data} (${permissions}); upgrade the workspace's Intercom plan to read them, as no permission granted in the Developer Hub can.`,
+    );
+  }
+  return sentences.join(' ');
 }
 
 async function healthOfFailure(
@@ -107,8 +222,22 @@ async function healthOfFailure(
         ? { status: 'WRONG_REGION', checkedAt, tokenRegion }
         : { status: 'INVALID_TOKEN', checkedAt, error };
     }
-    case ErrorCode.FORBIDDEN:
-      return { status: 'MISSING_SCOPE', checkedAt, missing: ['Read admins'] };
+    case ErrorCode.FORBIDDEN: {
+      const admins = { permission: 'Read admins', data: 'admins' };
+      return error.intercomCode === 'api_plan_restricted'
+        ? {
+            status: 'MISSING_SCOPE',
+            checkedAt,
+            missing: [],
+            notInPlan: [admins],
+          }
+        : {
+            status: 'MISSING_SCOPE',
+            checkedAt,
+            missing: [admins.permission],
+            notInPlan: [],
+          };
+    }
     case ErrorCode.RATE_LIMITED:
       return {
         status: 'RATE_LIMITED',
@@ -154,7 +283,7 @@ export function describeHealth(health: Health, connectionId: string): string {
     case 'WRONG_REGION':
       return `The token of ${name} belongs to a workspace in the ${health.tokenRegion.toUpperCase()} region; set the connection's region to ${health.tokenRegion}.`;
     case 'MISSING_SCOPE':
-      return `The token of ${name} lacks ${health.missing.join(' and ')}; grant it to the app in Intercom's Developer Hub.`;
+      return describeMissing(health, `The token of ${name}`);
     case 'RATE_LIMITED':
       return `Intercom's rate limit for ${name} is spent; it resets in about ${health.retryAfterSeconds} s.`;
     case 'UNREACHABLE':

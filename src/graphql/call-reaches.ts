@@ -6,20 +6,22 @@
  */
 
 /**
- * A connection's health check: `GET /me`, then the two one-row probes of
- * src/connections/health.ts. A token Intercom rejects costs `GET /me` and
- * then one `GET /me` on each of the two other regions' hosts instead: 3
- * calls either way. Retries after failures are not foreseen.
+ * A connection's health check: `GET /me`, then the one-row probes of
+ * contacts and conversations of src/connections/health.ts, and a read by
+ * id of the conversation that probe returns: 4 calls at most. A token
+ * Intercom rejects costs `GET /me` and then one `GET /me` on each of the
+ * two other regions' hosts instead: 3 calls. Retries after failures are
+ * not foreseen.
  */
-export const HEALTH_CHECK_CALLS = 3;
+export const HEALTH_CHECK_CALLS = 4;
 
 /**
  * A mutation that tests a token (`testIntercomToken`, `addConnection`)
  * runs a connection's health check on clients made for the test. It is
- * counted at 5 calls, the most such a test may make, rather than at the
- * check's 3, so the estimate still holds if the test grows a read or two.
+ * counted at 6 calls, the most such a test may make, rather than at the
+ * check's 4, so the estimate still holds if the test grows a read or two.
  */
-export const TOKEN_TEST_CALLS = 5;
+export const TOKEN_TEST_CALLS = 6;
 
 /**
  * One contact id in this many, of those a batch asks for, is taken to be
@@ -31,6 +33,15 @@ export const TOKEN_TEST_CALLS = 5;
  * src/graphql/cost.ts are.
  */
 export const SEARCH_MISS_ONE_IN = 10;
+
+/**
+ * Pages of companies a large workspace's list is taken to have: 1,000
+ * companies with users, at Intercom's 60 a page. Companies by id cost one
+ * call each up to 3 ids, and from 4 ids at most this many: the first page,
+ * then either the rest of the list or a read of each missing id, whichever
+ * is fewer (src/loaders/companies.ts).
+ */
+export const ASSUMED_COMPANY_PAGES = 17;
 
 /**
  * Mutations by what they call. One the estimate does not know is taken to
@@ -59,6 +70,8 @@ export type Reach =
   | { kind: 'perEntry'; withParts?: true }
   /** Contacts by id: ids join the batch, searched 150 at a time. */
   | { kind: 'contacts' }
+  /** Companies by id: ids join the batch, found in the list of them. */
+  | { kind: 'companies' }
   /** A listed conversation read again by id, once for all part fields. */
   | { kind: 'parts' };
 
@@ -67,6 +80,7 @@ const HEALTH: Reach = { kind: 'health' };
 const PER_PARENT: Reach = { kind: 'perParent' };
 const PER_ENTRY: Reach = { kind: 'perEntry' };
 const CONTACTS: Reach = { kind: 'contacts' };
+const COMPANIES: Reach = { kind: 'companies' };
 const PARTS: Reach = { kind: 'parts' };
 
 /**
@@ -112,7 +126,7 @@ export const REACHES: Readonly<Record<string, Reach>> = {
   'Contact.tags': shared('tags'),
   // Intercom lists a contact's segments one contact a call.
   'Contact.segments': PER_PARENT,
-  'Contact.companies': PER_ENTRY,
+  'Contact.companies': COMPANIES,
 
   'Conversation.adminAssignee': shared('admins'),
   'Conversation.teamAssignee': shared('teams'),

@@ -9,7 +9,7 @@ import type {
   ConversationFilter,
 } from '../generated/graphql.js';
 import { toUnix } from './scalars.js';
-import { badInput, checkId } from './user-errors.js';
+import { badInput, checkId, whatBreaks } from './user-errors.js';
 
 /** A filter as an Intercom search, plus the exact check Intercom cannot do. */
 export interface SearchPlan<T> {
@@ -155,7 +155,7 @@ function plan<T extends Record<TimeField, number>>(
 function integerId(id: string, argument: string): number {
   if (!/^\d{1,15}$/.test(id)) {
     throw badInput(
-      `Expected \`${argument}\` to be an Intercom admin or team id (digits only), got "${id}".`,
+      `Expected \`${argument}\` to be an Intercom admin or team id (1 to 15 digits), got ${whatBreaks(id, /\D/u, 15)}.`,
       argument,
     );
   }

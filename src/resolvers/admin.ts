@@ -1,7 +1,14 @@
 import { GraphQLError } from 'graphql';
 import { forbidden } from '../auth/callers.js';
-import type { Health } from '../connections/health.js';
-import type { TokenTest as FoundTokenTest } from '../connections/registry.js';
+import {
+  describeMissing,
+  missingScopes,
+  type Health,
+} from '../connections/health.js';
+import type {
+  ConnectionSource,
+  TokenTest as FoundTokenTest,
+} from '../connections/registry.js';
 import { ErrorCode } from '../errors.js';
 import type {
   Region as GraphQLRegion,
@@ -9,13 +16,15 @@ import type {
   TokenTest,
 } from '../generated/graphql.js';
 import type { GatewayContext } from '../graphql/context.js';
-import { badInput } from '../graphql/user-errors.js';
+import {
+  badInput,
+  CONNECTION_ID,
+  CONNECTION_ID_RULE,
+  whatBreaksConnectionId,
+} from '../graphql/user-errors.js';
 import { isRegion, type Region } from '../intercom/regions.js';
 import type { StoreWriter } from '../store/connection-store.js';
 import { regionEnum } from './values.js';
-
-/** The configuration's rule for connection ids, so both sources agree. */
-const CONNECTION_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * The configuration's rule for tokens: one word of printable ASCII. A
@@ -53,15 +62,8 @@ function storeOf(context: GatewayContext): StoreWriter {
  */
 function checkNewId(id: string): void {
   if (CONNECTION_ID.test(id)) return;
-  const bad = /[^A-Za-z0-9._-]/u.exec(id);
-  const got =
-    id === ''
-      ? 'an empty string'
-      : bad
-        ? `one with ${JSON.stringify(bad[0])} at position ${bad.index + 1}`
-        : `${id.length} characters`;
   throw badInput(
-    `Expected \`id\` to be 1 to 64 characters from A-Z, a-z, 0-9, ".", "_" and "-", got ${got}.`,
+    `Expected \`id\` to be ${CONNECTION_ID_RULE}, got ${whatBreaksConnectionId(id)}.`,
     'id',
   );
 }
@@ -113,7 +115,7 @@ function describeTest(
     case 'WRONG_REGION':
       return `The token belongs to a workspace in the ${health.tokenRegion.toUpperCase()} region, not ${region.toUpperCase()}; use region ${health.tokenRegion.toUpperCase()}.`;
     case 'MISSING_SCOPE':
-      return `${host} accepts the token${named}, but it lacks ${health.missing.join(' and ')}; grant it to the app in Intercom's Developer Hub.`;
+      return `${host} accepts the token${named}, but not for everything. ${describeMissing(health, 'The token')}`;
     case 'RATE_LIMITED':
       return `Intercom's rate limit for the token's workspace is spent; it resets in about ${health.retryAfterSeconds} s. Test again then.`;
     case 'UNREACHABLE':
@@ -130,7 +132,8 @@ function tokenTestAnswer(found: FoundTokenTest, region: Region): TokenTest {
     checkedAt: new Date(health.checkedAt).toISOString(),
     tokenRegion:
       health.status === 'WRONG_REGION' ? regionEnum(health.tokenRegion) : null,
-    missingScopes: health.status === 'MISSING_SCOPE' ? health.missing : null,
+    missingScopes:
+      health.status === 'MISSING_SCOPE' ? missingScopes(health) : null,
     workspaceName: workspace?.name ?? null,
     workspaceId: workspace?.id ?? null,
   };
@@ -189,16 +192,37 @@ function keepable(health: Health): boolean {
 }
 
 function idInUse(context: GatewayContext, id: string): GraphQLError | null {
-  const existing = context.registry.get(id);
-  if (!existing) return null;
-  const where =
-    existing.source === 'config'
-      ? 'the configuration file'
-      : 'the store (added with `addConnection`)';
+  const { registry } = context;
+  const existing = registry.get(id);
+  if (existing) {
+    return badInput(
+      `The id '${id}' is already used by a connection from ${sourceOf(existing.source)}; choose another id, or remove that connection first.`,
+      'id',
+    );
+  }
+
+  // The gateway tells ids apart by case, as callers' lists and the audit
+  // log do, but people reading them would not: 'DEMO-EU' beside 'demo-eu'
+  // is a mistake waiting to happen, so it is refused like a clash.
+  const lower = id.toLowerCase();
+  const served = registry
+    .list()
+    .find((connection) => connection.id.toLowerCase() === lower);
+  const stored = registry.store
+    ?.ids()
+    .find((other) => other.toLowerCase() === lower);
+  const similar = served?.id ?? stored;
+  if (similar === undefined) return null;
   return badInput(
-    `The id '${id}' is already used by a connection from ${where}; choose another id, or remove that connection first.`,
+    `The id '${id}' differs only in letter case from the id '${similar}' of a connection from ${sourceOf(served?.source ?? 'store')}; choose an id that differs in more than case.`,
     'id',
   );
+}
+
+function sourceOf(source: ConnectionSource): string {
+  return source === 'config'
+    ? 'the configuration file'
+    : 'the store (added with `addConnection`)';
 }
 
 export const adminResolvers: Resolvers = {
@@ -264,11 +288,18 @@ export const adminResolvers: Resolvers = {
 
     removeConnection: async (_parent, { id }, context) => {
       requireAdmin(context, 'removeConnection');
-      const shown = id.slice(0, 64);
+      // No connection has an id that breaks the rule; such a value is not
+      // shown, as it is most often a token pasted into the wrong argument.
+      if (!CONNECTION_ID.test(id)) {
+        throw new GraphQLError(
+          `No connection has that id: connection ids are ${CONNECTION_ID_RULE}, and it is ${whatBreaksConnectionId(id)}; \`connections\` lists them, with their \`source\`.`,
+          { extensions: { code: ErrorCode.NOT_FOUND } },
+        );
+      }
       const connection = context.registry.get(id);
       if (connection?.source === 'config') {
         throw badInput(
-          `Connection '${shown}' comes from the configuration file; remove it there and restart the gateway.`,
+          `Connection '${id}' comes from the configuration file; remove it there and restart the gateway.`,
           'id',
         );
       }
@@ -279,6 +310,9 @@ export const adminResolvers: Resolvers = {
       const removed = connection
         ? await context.registry.remove(id)
         : undefined;
+      // The audit line names the connection the mutation changed, as it
+      // does for addConnection.
+      if (removed || row) context.stats.connections.add(id);
       if (removed) {
         return {
           id,
@@ -296,7 +330,7 @@ export const adminResolvers: Resolvers = {
         };
       }
       throw new GraphQLError(
-        `No connection has the id '${shown}'; \`connections\` lists them, with their \`source\`.`,
+        `No connection has the id '${id}'; \`connections\` lists them, with their \`source\`.`,
         { extensions: { code: ErrorCode.NOT_FOUND } },
       );
     },

@@ -2,7 +2,7 @@ import type {
   IntercomConnectionResolvers,
   Resolvers,
 } from '../generated/graphql.js';
-import { describeHealth } from '../connections/health.js';
+import { describeHealth, missingScopes } from '../connections/health.js';
 import type { Connection } from '../connections/registry.js';
 import type { Health } from '../connections/health.js';
 import type { GatewayContext } from '../graphql/context.js';
@@ -33,7 +33,7 @@ const IntercomConnection: IntercomConnectionResolvers = {
   },
   missingScopes: async (connection, _args, context) => {
     const health = await healthOf(connection, context);
-    return health.status === 'MISSING_SCOPE' ? health.missing : null;
+    return health.status === 'MISSING_SCOPE' ? missingScopes(health) : null;
   },
   workspace: (connection) => ({ connection }),
 };

@@ -4,6 +4,11 @@ import type { Connection } from '../connections/registry.js';
 import { ErrorCode } from '../errors.js';
 import type { Resolvers } from '../generated/graphql.js';
 import type { GatewayContext } from '../graphql/context.js';
+import {
+  CONNECTION_ID,
+  CONNECTION_ID_RULE,
+  whatBreaksConnectionId,
+} from '../graphql/user-errors.js';
 
 /**
  * A connection the caller may use, by id. A caller limited to some
@@ -16,10 +21,23 @@ export function connectionById(
   id: string,
 ): Connection {
   const { caller, registry } = context;
-  const shown = id.slice(0, 64);
+  // An id that breaks the rule of connection ids names none, and is not
+  // shown: it is most often a token pasted into the wrong argument.
+  if (!CONNECTION_ID.test(id)) {
+    const broken = `connection ids are ${CONNECTION_ID_RULE}, and this one is ${whatBreaksConnectionId(id)}`;
+    if (!caller.allows(id)) {
+      throw forbidden(
+        `Caller '${caller.name}' may not use a connection of that id (${broken}); \`connections\` lists the ones it may.`,
+      );
+    }
+    throw new GraphQLError(
+      `No connection has that id (${broken}); \`connections\` lists the ones you may use.`,
+      { extensions: { code: ErrorCode.NOT_FOUND } },
+    );
+  }
   if (!caller.allows(id)) {
     throw forbidden(
-      `Caller '${caller.name}' may not use connection '${shown}'; \`connections\` lists the ones it may.`,
+      `Caller '${caller.name}' may not use connection '${id}'; \`connections\` lists the ones it may.`,
     );
   }
   const connection = registry.get(id);
@@ -29,7 +47,7 @@ export function connectionById(
   }
   // Null alone would hide a typo; the error says what to do instead.
   throw new GraphQLError(
-    `No connection has the id '${shown}'; \`connections\` lists the ones you may use.`,
+    `No connection has the id '${id}'; \`connections\` lists the ones you may use.`,
     { extensions: { code: ErrorCode.NOT_FOUND } },
   );
 }

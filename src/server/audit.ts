@@ -75,10 +75,12 @@ export class AuditLog {
  * Writes one audit line per operation that got as far as a caller: when
  * its answer is sent, whether it succeeded, failed validation or ran out
  * of budget. Requests refused for their key are audited where the key is
- * checked, since they never get a context.
+ * checked, since they never get a context. `onWrite` is told of each
+ * line's context, so the gateway knows which requests have one.
  */
 export function auditPlugin(
   audit: AuditLog,
+  onWrite?: (context: GatewayContext) => void,
 ): ApolloServerPlugin<GatewayContext> {
   return {
     requestDidStart: () => {
@@ -109,6 +111,7 @@ export function auditPlugin(
             durationMs: Math.round((performance.now() - started) * 10) / 10,
             errorCodes: [...codes].sort(),
           });
+          onWrite?.(context);
           return Promise.resolve();
         },
       });

@@ -3,8 +3,24 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../errors.js';
 import { IntercomError } from '../intercom/errors.js';
+import { withoutInputValues } from './input-values.js';
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * The codes of graphql-js's coercion and validation errors, whose messages
+ * quote the input they refuse (src/server/input-values.ts).
+ */
+const INPUT_CODES = new Set<unknown>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+]);
+
+/** An error without the input values its message quotes. */
+function withoutValues(formatted: GraphQLFormattedError) {
+  const message = withoutInputValues(formatted.message);
+  return message === formatted.message ? formatted : { ...formatted, message };
+}
 
 /**
  * Shapes every error a caller sees. Intercom failures keep their code,
@@ -46,7 +62,9 @@ export function createErrorFormatter(logger: Logger) {
       typeof code === 'string' &&
       KNOWN_CODES.has(code) &&
       code !== ErrorCode.INTERNAL_SERVER_ERROR;
-    if (expected) return formatted;
+    if (expected) {
+      return INPUT_CODES.has(code) ? withoutValues(formatted) : formatted;
+    }
 
     // graphql-js refuses some requests only at execution, such as a
     // mutation against a schema without mutations. Those errors belong to
@@ -57,7 +75,7 @@ export function createErrorFormatter(logger: Logger) {
       original.path === undefined
     ) {
       return {
-        ...formatted,
+        ...withoutValues(formatted),
         extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
       };
     }

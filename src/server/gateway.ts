@@ -1,8 +1,9 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, {
   fastifyApolloDrainPlugin,
 } from '@as-integrations/fastify';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,7 +12,6 @@ import { ResponseCache } from '../cache/response-cache.js';
 import { openCacheStore } from '../cache/store.js';
 import type { GatewayConfig } from '../config/index.js';
 import { CallerDirectory } from '../auth/callers.js';
-import { ErrorCode } from '../errors.js';
 import { describeHealth } from '../connections/health.js';
 import { ConnectionRegistry } from '../connections/registry.js';
 import { ConnectionStore } from '../store/connection-store.js';
@@ -20,6 +20,10 @@ import { buildSchema } from '../graphql/schema.js';
 import { AuditLog, auditPlugin, type AuditEntry } from './audit.js';
 import { introspectionPlugin } from './access.js';
 import { createErrorFormatter } from './format-error.js';
+import {
+  answerClientErrors,
+  answerHttpErrorsAsGraphQL,
+} from './http-errors.js';
 import { costLimitPlugin, limitRules, QUERY_LIMITS } from './limits.js';
 
 /** Sockets kept open to each Intercom host; bounds the pool per host. */
@@ -78,6 +82,7 @@ export async function startGateway(
       store: config.cache.store,
       url: config.cache.url,
       maxEntries: config.cache.maxEntries,
+      maxBytes: config.cache.maxBytes,
     }),
     logger,
   );
@@ -87,6 +92,7 @@ export async function startGateway(
     intercom: config.intercom,
     cache,
     ttlSeconds: config.cache.ttlSeconds,
+    naive: config.naive,
     dispatcher,
     store,
     onChange: (change, { id, region, source }) => {
@@ -108,29 +114,62 @@ export async function startGateway(
     },
   });
   if (store) serveStoredConnections(registry, store, logger);
+  if (config.naive) {
+    logger.warn(
+      'naive mode: the gateway runs without batching and without caching, one Intercom call per row; it is a benchmark baseline, not for production (remove naive: true from the configuration)',
+    );
+  }
 
   const callers = new CallerDirectory(config.clients);
   warnAboutCallers(callers, registry, logger);
   const audit = new AuditLog(logger, config.audit.file);
 
+  // Requests with an audit line, of their operation or of their refused
+  // key; any other request that fails gets a refusal line in the log.
+  const audited = new WeakSet<FastifyRequest>();
+  // Apollo hands plugins a shallow copy of the context, so a request is
+  // found again by its context's stats, which the copy shares.
+  const requestOf = new WeakMap<object, FastifyRequest>();
+
   const app = Fastify({
     logger: false,
     bodyLimit: config.listen.maxBodyBytes,
+    clientErrorHandler: answerClientErrors(logger),
   });
-  answerHttpErrorsAsGraphQL(app, logger);
+  answerHttpErrorsAsGraphQL(app, logger, (request) => audited.has(request));
+
+  // Once closing, each answer closes its connection: a keep-alive socket
+  // left open after the last answer in flight would hold the close until
+  // the socket's idle timeout, more than a minute.
+  let draining = false;
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // Apollo would stop itself on SIGINT and SIGTERM and then raise the
+    // signal again, killing the process before the caller's own shutdown
+    // (src/main.ts, src/demo.ts) has closed the rest; close() stops it.
+    stopOnTerminationSignals: false,
     // Apollo would turn introspection off for everyone when NODE_ENV is
     // production; the introspection plugin decides per caller instead.
     introspection: true,
     parseOptions: { maxLexicalTokens: QUERY_LIMITS.maxTokens },
     validationRules: limitRules,
     plugins: [
+      // Apollo's cache-control plugin, on by default, wraps every resolver
+      // to read @cacheControl hints that this schema never gives; that
+      // wrapping was the largest share of a cached query's own time.
+      ApolloServerPluginCacheControlDisabled(),
       fastifyApolloDrainPlugin(app),
       introspectionPlugin(),
-      auditPlugin(audit),
+      auditPlugin(audit, (context) => {
+        const request = requestOf.get(context.stats);
+        if (request) audited.add(request);
+      }),
       costLimitPlugin(),
     ],
   });
@@ -144,11 +183,17 @@ export async function startGateway(
         caller = callers.authenticate(request.headers.authorization);
       } catch (error: unknown) {
         audit.write(refusedEntry(request.ip, error));
+        audited.add(request);
         throw error;
       }
-      return Promise.resolve(
-        createContext(registry, caller, config.intercom.deadlineMs, request.ip),
+      const context = createContext(
+        registry,
+        caller,
+        config.intercom.deadlineMs,
+        request.ip,
       );
+      requestOf.set(context.stats, request);
+      return Promise.resolve(context);
     },
   });
 
@@ -194,6 +239,7 @@ export async function startGateway(
     // first close rather than closing parts that are already gone.
     close() {
       closing ??= (async () => {
+        draining = true;
         await app.close();
         await apollo.stop();
         store?.close();
@@ -274,41 +320,4 @@ function warnAboutCallers(
       `clients name connection '${id}', which is not configured; until a connection with that id is added, they get NOT_FOUND for it`,
     );
   }
-}
-
-/**
- * Requests that never reach GraphQL (a body that is not JSON, a content
- * type Apollo does not read, an unknown path) still get an answer in
- * GraphQL's error shape with a stable code, so clients parse one format.
- */
-function answerHttpErrorsAsGraphQL(app: FastifyInstance, logger: Logger) {
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status >= 500) {
-      logger.error({ err: error }, 'request failed before GraphQL');
-    }
-    void reply.status(status).send({
-      errors: [
-        status >= 500
-          ? {
-              message: 'Internal server error',
-              extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-            }
-          : {
-              message: error.message,
-              extensions: { code: ErrorCode.BAD_REQUEST },
-            },
-      ],
-    });
-  });
-  app.setNotFoundHandler((_request, reply) => {
-    void reply.status(404).send({
-      errors: [
-        {
-          message: 'Nothing is served at this path; GraphQL is at /graphql.',
-          extensions: { code: ErrorCode.BAD_REQUEST },
-        },
-      ],
-    });
-  });
 }

@@ -7,6 +7,8 @@ import {
   StoreBench,
   TEST_TOKEN,
 } from '../support/admin.js';
+import { endpoint } from '../../src/simulator/index.js';
+import type { AuditEntry } from '../../src/server/audit.js';
 import {
   CONNECTIONS,
   type GraphQLAnswer,
@@ -59,8 +61,14 @@ it('reports a token Intercom accepts as ACTIVE, with its workspace, storing noth
       workspaceId: eu.workspace.app.id_code,
     },
   });
-  // GET /me and the two reads the schema needs, as a health check makes.
-  expect(stack.simulator.calls()).toHaveLength(3);
+  // GET /me and the reads the schema needs, as a health check makes: a
+  // row of contacts, a row of conversations, and that conversation by id.
+  expect(stack.simulator.calls().map(endpoint).sort()).toEqual([
+    'GET /contacts',
+    'GET /conversations',
+    'GET /conversations/:id',
+    'GET /me',
+  ]);
   expect(stack.gateway.registry.list()).toHaveLength(3);
   expect(stack.gateway.registry.store?.ids()).toEqual([]);
 });
@@ -99,7 +107,7 @@ it('reports a revoked token as INVALID_TOKEN, with what to do', async () => {
   });
 });
 
-it('reports a token whose plan lacks conversations as MISSING_SCOPE, with its workspace', async () => {
+it('reports a token whose plan lacks conversations as MISSING_SCOPE, saying to upgrade the plan', async () => {
   const { us } = stack.simulator.regions;
 
   const answer = await ask<Tested>(TEST_TOKEN, {
@@ -114,6 +122,35 @@ it('reports a token whose plan lacks conversations as MISSING_SCOPE, with its wo
     ],
     workspaceName: us.workspace.app.name,
   });
+  // A plan is not a permission: the Developer Hub cannot grant it.
+  expect(answer.data?.testIntercomToken.message).toBe(
+    `Intercom's US host accepts the token for workspace '${us.workspace.app.name}', but not for everything. The workspace's Intercom plan does not include API access to conversations (Read conversations); upgrade the workspace's Intercom plan to read them, as no permission granted in the Developer Hub can.`,
+  );
+});
+
+it('reports a token that may list conversations but not read one as MISSING_SCOPE, naming the scope', async () => {
+  const { eu } = stack.simulator.regions;
+
+  const answer = await ask<Tested>(TEST_TOKEN, {
+    region: 'EU',
+    token: eu.tokens.noParts,
+  });
+
+  expect(answer.data?.testIntercomToken).toMatchObject({
+    status: 'MISSING_SCOPE',
+    missingScopes: ["Read conversations (a conversation's parts)"],
+    workspaceName: eu.workspace.app.name,
+  });
+  expect(answer.data?.testIntercomToken.message).toBe(
+    `Intercom's EU host accepts the token for workspace '${eu.workspace.app.name}', but not for everything. The token lacks Read conversations (a conversation's parts); grant it to the app in Intercom's Developer Hub.`,
+  );
+  // The conversation the one-row list named was read by id, and refused.
+  expect(
+    stack.simulator
+      .calls()
+      .filter((call) => endpoint(call) === 'GET /conversations/:id')
+      .map((call) => call.status),
+  ).toEqual([403]);
 });
 
 it('refuses every admin mutation to a caller that is not an admin, before any Intercom call', async () => {
@@ -248,6 +285,66 @@ it('refuses a token with a line break without echoing it', async () => {
   expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
   expect(answer.errors?.[0]?.message).toContain('trailing newline');
   expect(stack.simulator.calls()).toHaveLength(0);
+});
+
+it('refuses an id that differs only in letter case from a configured one, naming it', async () => {
+  const { us } = stack.simulator.regions;
+  const id = CONNECTIONS.us.toUpperCase();
+
+  const answer = await ask(ADD, { id, region: 'US', token: us.token });
+
+  expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+  expect(answer.errors?.[0]?.message).toBe(
+    `The id '${id}' differs only in letter case from the id '${CONNECTIONS.us}' of a connection from the configuration file; choose an id that differs in more than case.`,
+  );
+  expect(stack.gateway.registry.get(id)).toBeUndefined();
+  expect(stack.simulator.calls()).toHaveLength(0);
+});
+
+it('refuses an id that differs only in letter case from a stored one, naming it', async () => {
+  const { us } = stack.simulator.regions;
+  const added = await ask(ADD, {
+    id: 'kept-in-store',
+    region: 'US',
+    token: us.token,
+  });
+  expect(added.errors).toBeUndefined();
+  stack.simulator.resetCalls();
+
+  const answer = await ask(ADD, {
+    id: 'Kept-In-Store',
+    region: 'US',
+    token: us.token,
+  });
+
+  expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+  expect(answer.errors?.[0]?.message).toBe(
+    "The id 'Kept-In-Store' differs only in letter case from the id 'kept-in-store' of a connection from the store (added with `addConnection`); choose an id that differs in more than case.",
+  );
+  expect(stack.gateway.registry.store?.ids()).not.toContain('Kept-In-Store');
+  expect(stack.simulator.calls()).toHaveLength(0);
+});
+
+it('names the removed connection in the audit line of removeConnection, as addConnection does', async () => {
+  const { eu } = stack.simulator.regions;
+  const from = stack.logs.length;
+
+  await ask(ADD, { id: 'audited-removal', region: 'EU', token: eu.token });
+  const removed = await ask(REMOVE, { id: 'audited-removal' });
+
+  expect(removed.errors).toBeUndefined();
+  const audited = stack.logs
+    .slice(from)
+    .filter((line) => line.msg === 'audit')
+    .map((line) => line.audit as AuditEntry);
+  expect(audited).toMatchObject([
+    { operationName: 'Add', connections: ['audited-removal'] },
+    {
+      operationName: 'Remove',
+      connections: ['audited-removal'],
+      errorCodes: [],
+    },
+  ]);
 });
 
 it('refuses to remove a connection of the configuration file, and an unknown id', async () => {

@@ -148,7 +148,121 @@ it('audits a query refused before it runs, with its code', async () => {
   ]);
 });
 
-it('writes the same lines to the audit file, creating its folder', async () => {
+/** The refusal lines logged since `from`. */
+function refusalLines(from: number): unknown[] {
+  return stack.logs
+    .slice(from)
+    .filter((line) => line.msg === 'request refused')
+    .map((line) => line.refusal);
+}
+
+/** Sent with every refused request, to show none of it is logged. */
+const SECRET = 'secret-in-the-request-0123456789';
+
+it('logs a GET refused as a possible CSRF once, with where it came from and no header or query', async () => {
+  const from = stack.logs.length;
+  const query = encodeURIComponent(`{ connections { id } } # ${SECRET}`);
+
+  const response = await fetch(`${stack.gateway.url}/graphql?query=${query}`, {
+    headers: { authorization: `Bearer ${reveal.key}`, 'x-note': SECRET },
+  });
+
+  expect(response.status).toBe(400);
+  expect(refusalLines(from)).toEqual([
+    {
+      method: 'GET',
+      path: '/graphql',
+      status: 400,
+      code: 'BAD_REQUEST',
+      remoteAddress: '127.0.0.1',
+    },
+  ]);
+  expect(auditLines(from)).toEqual([]);
+  const logged = stack.logs.slice(from);
+  expect(logged.filter((line) => line.level === 30)).toHaveLength(1);
+  const text = JSON.stringify(logged);
+  expect(text).not.toContain(SECRET);
+  expect(text).not.toContain(reveal.key);
+});
+
+it('logs a body over the limit once, with its 413 and none of the body', async () => {
+  const from = stack.logs.length;
+  const body = JSON.stringify({
+    query: '{ connections { id } }',
+    variables: { filler: SECRET.repeat(10_000) },
+  });
+
+  const response = await fetch(`${stack.gateway.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${reveal.key}`,
+    },
+    body,
+  });
+
+  expect(response.status).toBe(413);
+  expect(refusalLines(from)).toEqual([
+    {
+      method: 'POST',
+      path: '/graphql',
+      status: 413,
+      code: 'BAD_REQUEST',
+      remoteAddress: '127.0.0.1',
+    },
+  ]);
+  const text = JSON.stringify(stack.logs.slice(from));
+  expect(text).not.toContain(SECRET);
+  expect(text).not.toContain(reveal.key);
+});
+
+it.each([
+  ['a body that is not JSON', 'application/json', '{"query":', 400],
+  [
+    'a text/plain body',
+    'text/plain',
+    '{"query":"{ connections { id } }"}',
+    400,
+  ],
+  ['a content type Apollo does not read', 'text/xml', '<query/>', 415],
+  ['a batch', 'application/json', '[{"query":"{ connections { id } }"}]', 400],
+])(
+  'logs %s refused before any operation as one refusal line',
+  async (_what, contentType, body, status) => {
+    const from = stack.logs.length;
+
+    const response = await fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        authorization: `Bearer ${reveal.key}`,
+      },
+      body,
+    });
+
+    expect(response.status).toBe(status);
+    expect(refusalLines(from)).toEqual([
+      expect.objectContaining({ method: 'POST', status, code: 'BAD_REQUEST' }),
+    ]);
+    expect(auditLines(from)).toEqual([]);
+  },
+);
+
+it('gives an operation refused by validation or for its key an audit line and no refusal line', async () => {
+  const from = stack.logs.length;
+
+  await stack.query('{ connections { nope } }', undefined, {
+    key: reveal.key,
+  });
+  await stack.query('{ connections { id } }', undefined, {
+    key: 'not-a-key-of-anyone-here',
+  });
+
+  expect(auditLines(from)).toHaveLength(2);
+  expect(refusalLines(from)).toEqual([]);
+});
+
+it('writes each audit line’s fields to the audit file, with pino’s level, time and msg, creating its folder', async () => {
   await stack.query('query Listed { connections { id } }', undefined, {
     key: reveal.key,
   });
@@ -166,6 +280,14 @@ it('writes the same lines to the audit file, creating its folder', async () => {
     operationName: 'Listed',
     connections: [CONNECTIONS.au, CONNECTIONS.eu, CONNECTIONS.us],
   });
+  // What the README says the file holds: the audit object's fields at the
+  // top level, pino's level, time and msg, and nothing else.
+  const logged = auditLines().at(-1) ?? {};
+  expect(Object.keys(lines.at(-1) ?? {}).sort()).toEqual(
+    [...Object.keys(logged), 'level', 'time', 'msg'].sort(),
+  );
+  expect(lines.at(-1)).toMatchObject({ ...logged, level: 30 });
+  expect(typeof (lines.at(-1) as { time?: unknown }).time).toBe('number');
   expect(text).not.toContain(reveal.key);
   expect(text).not.toContain(stack.simulator.regions.us.token);
 });

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CONNECTIONS, startStack, type Stack } from '../support/stack.js';
 
-/** Calls Intercom allows each connection per 10-second window here. */
-const BUDGET = 8;
+/**
+ * Calls Intercom allows each connection per 10-second window here: the
+ * twenty calls below are more than two windows' worth, and what the
+ * start-up health check (4 calls) leaves of the first window and the two
+ * windows after it hold them all, within the query's 25-second deadline.
+ */
+const BUDGET = 9;
 
 let stack: Stack;
 

@@ -275,16 +275,17 @@ describe('extensions.cost', () => {
       'GET /conversations/:id',
       'POST /contacts/search',
     ]);
-    // Not exact: each of 500 parts is assumed to name a contact of its
-    // own (4 searches and 50 reads by id); this thread has one.
+    // Not exact: the parts are assumed to name 5 contacts, the most a
+    // conversation is assumed to have (1 search, 1 read by id for the
+    // share search misses); this thread names one, which search finds.
     expect(costOf(run.cold)).toMatchObject({
-      estimatedCalls: 56,
+      estimatedCalls: 4,
       upstreamCalls: 3,
       cacheHits: 0,
     });
     expect(run.warmCalls).toEqual([]);
     expect(costOf(run.warm)).toMatchObject({
-      estimatedCalls: 56,
+      estimatedCalls: 4,
       upstreamCalls: 0,
       cacheHits: 3,
     });
@@ -317,19 +318,21 @@ describe('extensions.cost', () => {
       { key: analyst.key },
     );
 
-    // GET /me and the two one-row probes of contacts and conversations.
+    // GET /me, the one-row probes of contacts and conversations, and the
+    // conversation that probe returned, read by id.
     expect(stack.simulator.calls().map(endpoint).sort()).toEqual([
       'GET /contacts',
       'GET /conversations',
+      'GET /conversations/:id',
       'GET /me',
     ]);
     expect(costOf(answer)).toMatchObject({
-      estimatedCalls: 3,
-      upstreamCalls: 3,
+      estimatedCalls: 4,
+      upstreamCalls: 4,
     });
   });
 
-  it('counts a status still fresh from the last check as no call, and a stale one as three', async () => {
+  it('counts a status still fresh from the last check as no call, and a stale one as four', async () => {
     const status = `{ connection(id: "${CONNECTIONS.eu}") { status } }`;
 
     // The gateway checked every connection as it started.
@@ -344,10 +347,10 @@ describe('extensions.cost', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 60_000 });
     try {
       const stale = await stack.query(status, undefined, { key: analyst.key });
-      expect(stack.simulator.calls()).toHaveLength(3);
+      expect(stack.simulator.calls()).toHaveLength(4);
       expect(costOf(stale)).toMatchObject({
-        estimatedCalls: 3,
-        upstreamCalls: 3,
+        estimatedCalls: 4,
+        upstreamCalls: 4,
       });
     } finally {
       vi.useRealTimers();

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { ListenError, startGateway } from '../../src/server/gateway.js';
@@ -111,6 +112,102 @@ it('answers an unknown path with BAD_REQUEST', async () => {
 
   expect(response.status).toBe(404);
   expect(await response.json()).toMatchObject({
+    errors: [{ extensions: { code: 'BAD_REQUEST' } }],
+  });
+});
+
+it.each(['PUT', 'DELETE', 'PATCH'])(
+  'answers %s /graphql with 405, Allow: GET, POST and BAD_REQUEST, as Apollo answers a method it does not serve',
+  async (method) => {
+    const response = await fetch(`${stack.gateway.url}/graphql`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":',
+    });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: `/graphql takes GET and POST requests only, not ${method}.`,
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+  },
+);
+
+it('answers a GET mutation with the same code and status as another method', async () => {
+  const query = encodeURIComponent(
+    'mutation { checkConnection(id: "x") { status } }',
+  );
+  const response = await fetch(`${stack.gateway.url}/graphql?query=${query}`, {
+    headers: { 'apollo-require-preflight': 'true' },
+  });
+
+  expect(response.status).toBe(405);
+  expect(await response.json()).toMatchObject({
+    errors: [{ extensions: { code: 'BAD_REQUEST' } }],
+  });
+});
+
+it('answers headers larger than Node reads in GraphQL error shape with BAD_REQUEST', async () => {
+  const response = await fetch(`${stack.gateway.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${'k'.repeat(20_000)}`,
+    },
+    body: '{"query":"{ connections { id } }"}',
+  });
+
+  expect(response.status).toBe(431);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = (await response.json()) as {
+    errors: { message: string; extensions: { code: string } }[];
+  };
+  expect(body.errors).toHaveLength(1);
+  expect(body.errors[0]?.extensions).toEqual({ code: 'BAD_REQUEST' });
+  expect(body.errors[0]?.message).toMatch(/headers are larger/);
+  expect(JSON.stringify(body)).not.toContain('kkkk');
+  // Logged as a refusal of a request whose method and path went unread.
+  expect(
+    stack.logs.filter((line) => line.msg === 'request refused').at(-1),
+  ).toMatchObject({
+    refusal: {
+      method: null,
+      path: null,
+      status: 431,
+      code: 'BAD_REQUEST',
+      remoteAddress: '127.0.0.1',
+    },
+  });
+  expect(stack.logText()).not.toContain('kkkk');
+});
+
+it('writes a whole HTTP/1.1 answer to a raw socket whose headers are too large, then closes it', async () => {
+  const { hostname, port } = new URL(stack.gateway.url);
+  const socket = connect(Number(port), hostname);
+  socket.write(
+    `GET /graphql HTTP/1.1\r\nHost: ${hostname}\r\nX-Big: ${'x'.repeat(20_000)}\r\n\r\n`,
+  );
+  let raw = '';
+  socket.on('data', (chunk: Buffer) => {
+    raw += chunk.toString('utf8');
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.on('end', resolve);
+    socket.on('error', reject);
+  });
+
+  const [head = '', body = ''] = raw.split('\r\n\r\n');
+  expect(head.split('\r\n')[0]).toBe(
+    'HTTP/1.1 431 Request Header Fields Too Large',
+  );
+  expect(head).toMatch(/\r\nconnection: close(\r\n|$)/i);
+  expect(head).toContain(`content-length: ${Buffer.byteLength(body)}`);
+  expect(JSON.parse(body)).toMatchObject({
     errors: [{ extensions: { code: 'BAD_REQUEST' } }],
   });
 });

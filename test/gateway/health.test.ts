@@ -110,6 +110,8 @@ it('reports a plan without conversations as MISSING_SCOPE and refuses only conve
     missingScopes: [
       "Read conversations (not in the workspace's Intercom plan)",
     ],
+    statusMessage:
+      "The workspace's Intercom plan does not include API access to conversations (Read conversations); upgrade the workspace's Intercom plan to read them, as no permission granted in the Developer Hub can.",
   });
   expect(read.data?.connection.workspace?.contacts.totalCount).toBe(
     stack.simulator.regions.us.workspace.contacts.length,
@@ -121,7 +123,7 @@ it('reports a plan without conversations as MISSING_SCOPE and refuses only conve
   expect(read.errors?.[0]?.message).toMatch(/plan/);
 });
 
-it('fails only the parts of conversations for a token that may not read them', async () => {
+it('reports a token that may not read conversations by id as MISSING_SCOPE, and fails only their parts', async () => {
   const status = await stack.query<Status>(STATUS, { id: 'noParts' });
   const read = await stack.query<{
     connection: {
@@ -137,7 +139,12 @@ it('fails only the parts of conversations for a token that may not read them', a
     }
   }`);
 
-  expect(status.data?.connection.status).toBe('ACTIVE');
+  expect(status.data?.connection).toMatchObject({
+    status: 'MISSING_SCOPE',
+    missingScopes: ["Read conversations (a conversation's parts)"],
+    statusMessage:
+      "The token of connection 'noParts' lacks Read conversations (a conversation's parts); grant it to the app in Intercom's Developer Hub.",
+  });
   const nodes = read.data?.connection.workspace.conversations.nodes ?? [];
   expect(nodes).toHaveLength(2);
   for (const node of nodes) {
@@ -223,7 +230,10 @@ it('warns at start about each connection that does not work, with the fix', () =
 
   expect(byConnection.get('revoked')).toMatch(/revoked.*Replace the token/);
   expect(byConnection.get('planRestricted')).toMatch(
-    /lacks Read conversations/,
+    /plan does not include API access to conversations.*upgrade/,
+  );
+  expect(byConnection.get('noParts')).toMatch(
+    /lacks Read conversations \(a conversation's parts\); grant it/,
   );
   expect(byConnection.get('acme-au')).toMatch(/regions\.au/);
   expect(byConnection.has('acme-us')).toBe(false);

@@ -96,12 +96,25 @@ describe('estimateCalls for pages and records read by id', () => {
   });
 
   it('multiplies nested lists by the sizes assumed for them', () => {
-    // 20 contacts with 10 companies each, every company read by id.
+    // 20 conversations with 5 contacts each: 100 contact ids in one batch
+    // (1 search and 10 reads by id), then each contact's segments.
+    expect(
+      estimate(
+        inWorkspace(
+          'conversations(first: 20) { nodes { contacts { segments { id } } } }',
+        ),
+      ),
+    ).toBe(1 + 1 + 10 + 100);
+  });
+
+  it('counts companies by id at most as the pages of a large workspace’s list', () => {
+    // 20 contacts with 10 companies each: 200 ids in one batch, found in
+    // at most 17 pages of companies.
     expect(
       estimate(
         inWorkspace('contacts(first: 20) { nodes { companies { id } } }'),
       ),
-    ).toBe(1 + 20 * 10);
+    ).toBe(1 + 17);
   });
 
   it('counts each data attribute list and each activity log page', () => {
@@ -221,15 +234,28 @@ describe('estimateCalls for conversation parts', () => {
     ).toBe(1);
   });
 
-  it('counts the authors of up to 500 parts as admins and contacts to read', () => {
+  it('counts the authors of up to 500 parts as the admins and the conversation’s contacts', () => {
     const query = inWorkspace(`
       conversation(id: "1") {
         parts { author { admin { id } contact { id } } }
       }
     `);
 
-    // The conversation, /admins, and 500 ids: 4 searches and 50 reads.
-    expect(estimate(query)).toBe(1 + 1 + 4 + 50);
+    // The conversation, /admins, and the contacts that wrote its parts:
+    // its 5 participants however many parts (1 search, 1 read by id).
+    expect(estimate(query)).toBe(1 + 1 + 1 + 1);
+  });
+
+  it('counts the part authors of listed conversations by their participants', () => {
+    const query = inWorkspace(`
+      conversations(first: 10) {
+        nodes { parts { author { contact { name } } } }
+      }
+    `);
+
+    // The page, each conversation read again for its parts, and 5 contacts
+    // for each of the 10: 50 ids, 1 search and 5 reads by id.
+    expect(estimate(query)).toBe(1 + 10 + 1 + 5);
   });
 });
 
@@ -240,7 +266,7 @@ describe('estimateCalls for connection health', () => {
       again: connection(id: "a") { tokenRegion }
     }`;
 
-    expect(estimate(query)).toBe(3 * 3);
+    expect(estimate(query)).toBe(3 * 4);
   });
 
   it('counts no check where a fresh one is kept', () => {
@@ -248,7 +274,7 @@ describe('estimateCalls for connection health', () => {
       estimate('{ connections { status } }', {
         healthIsFresh: (id) => id === 'a',
       }),
-    ).toBe(2 * 3);
+    ).toBe(2 * 4);
   });
 });
 
@@ -294,7 +320,7 @@ describe('estimateCalls for mutations', () => {
       checkConnection(id: "a") { status statusMessage workspace { name } }
     }`;
 
-    expect(estimate(query)).toBe(3 + 1);
+    expect(estimate(query)).toBe(4 + 1);
   });
 
   it('checks again for each checkConnection, and not for a connection the caller may not use', () => {
@@ -304,10 +330,10 @@ describe('estimateCalls for mutations', () => {
       other: checkConnection(id: "z") { status }
     }`;
 
-    expect(estimate(query)).toBe(2 * 3);
+    expect(estimate(query)).toBe(2 * 4);
   });
 
-  it('counts a token test as 5 calls, and a connection it adds as a new one', () => {
+  it('counts a token test as 6 calls, and a connection it adds as a new one', () => {
     const options = { schema: adminSchema };
 
     expect(
@@ -315,14 +341,14 @@ describe('estimateCalls for mutations', () => {
         'mutation { testIntercomToken(region: EU, token: "t") { __typename } }',
         options,
       ),
-    ).toBe(5);
+    ).toBe(6);
     // The added connection's status is a check of its own.
     expect(
       estimate(
         'mutation { addConnection(id: "n", region: EU, token: "t") { status } }',
         options,
       ),
-    ).toBe(5 + 3);
+    ).toBe(6 + 4);
     expect(
       estimate(
         'mutation { removeConnection(id: "a") { __typename } }',
@@ -339,6 +365,6 @@ describe('estimateCalls for mutations', () => {
 
     expect(
       estimate('mutation { rotateToken(id: "a") }', { schema: extended }),
-    ).toBe(5);
+    ).toBe(6);
   });
 });
