@@ -29,8 +29,19 @@ const VERSION = 1;
  * instead of silently paging through something else.
  */
 export function encodeCursor(identity: ListIdentity, at: Position): string {
-  const state = [VERSION, fingerprint(identity), at.startingAfter, at.offset];
-  return Buffer.from(JSON.stringify(state)).toString('base64url');
+  return cursorsOf(identity)(at);
+}
+
+/**
+ * Encodes positions of one list, its fingerprint taken once: a page holds
+ * a cursor for every row.
+ */
+export function cursorsOf(identity: ListIdentity): (at: Position) => string {
+  const owner = fingerprint(identity);
+  return (at) =>
+    Buffer.from(
+      JSON.stringify([VERSION, owner, at.startingAfter, at.offset]),
+    ).toString('base64url');
 }
 
 export function decodeCursor(

@@ -1,7 +1,7 @@
 import type { PageRequest, RecordPage } from '../intercom/api.js';
 import {
   decodeCursor,
-  encodeCursor,
+  cursorsOf,
   type ListIdentity,
   type Position,
 } from './cursor.js';
@@ -92,13 +92,14 @@ export async function readPage<T, N>(
 
   // Rows are read until `first` are kept or the Intercom page ends; `end`
   // is one past the last row looked at.
+  const cursorAt = cursorsOf(identity);
   const edges: PageParent<N>['edges'] = [];
   let end = start.offset;
   while (end < page.rows.length && edges.length < first) {
     const row = page.rows[end] as T;
     if (!options.keep || options.keep(row)) {
       edges.push({
-        cursor: encodeCursor(identity, positionAfter(end)),
+        cursor: cursorAt(positionAfter(end)),
         node: options.toNode(row),
       });
     }
@@ -115,7 +116,7 @@ export async function readPage<T, N>(
     hasPreviousPage: Boolean(args.after),
     endCursor:
       readAny || hasNextPage
-        ? encodeCursor(identity, positionAfter(Math.max(end, 1) - 1))
+        ? cursorAt(positionAfter(Math.max(end, 1) - 1))
         : (args.after ?? null),
     totalCount: page.totalCount,
   };

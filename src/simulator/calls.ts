@@ -51,3 +51,51 @@ export class CallLog {
     this.#resetAt = this.#nextSeq;
   }
 }
+
+/**
+ * How many calls had to wait for one another: the longest chain of calls
+ * where each arrived only after the one before it was answered. Calls that
+ * overlap in time count as one round trip.
+ */
+export function roundTrips(calls: readonly SimulatorCall[]): number {
+  const sorted = [...calls].sort((a, b) => a.startedAtMs - b.startedAtMs);
+  const depth: number[] = [];
+  sorted.forEach((call, index) => {
+    let before = 0;
+    for (let j = 0; j < index; j += 1) {
+      const earlier = sorted[j];
+      if (earlier && earlier.endedAtMs <= call.startedAtMs) {
+        before = Math.max(before, depth[j] ?? 0);
+      }
+    }
+    depth.push(before + 1);
+  });
+  return Math.max(0, ...depth);
+}
+
+/**
+ * Milliseconds during which at least one call was being answered: the
+ * time a client of these calls spent waiting for the simulator, however
+ * they overlapped.
+ */
+export function busyMs(calls: readonly SimulatorCall[]): number {
+  const sorted = [...calls].sort((a, b) => a.startedAtMs - b.startedAtMs);
+  let total = 0;
+  let openUntil = -Infinity;
+  for (const { startedAtMs, endedAtMs } of sorted) {
+    if (startedAtMs >= openUntil) {
+      total += endedAtMs - startedAtMs;
+      openUntil = endedAtMs;
+    } else if (endedAtMs > openUntil) {
+      total += endedAtMs - openUntil;
+      openUntil = endedAtMs;
+    }
+  }
+  return total;
+}
+
+/** `GET /contacts/{id}` and the like, as `GET /contacts/:id`. */
+export function endpoint(call: SimulatorCall): string {
+  const path = call.path.replace(/\/[^/]*\d[^/]*$/, '/:id');
+  return `${call.method} ${path}`;
+}

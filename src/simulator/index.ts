@@ -25,6 +25,7 @@ import { createStore } from './store.js';
 import { referenceTimeFor } from './time.js';
 
 export type { SimulatorCall } from './calls.js';
+export { busyMs, endpoint, roundTrips } from './calls.js';
 export type * from './data/types.js';
 export type { FaultOptions, SimulatedFault } from './faults.js';
 export type { TokenVariant } from './access.js';
@@ -90,6 +91,11 @@ export interface Simulator {
    */
   calls(): readonly SimulatorCall[];
   resetCalls(): void;
+  /**
+   * TCP connections each region has accepted since it started: a client
+   * that keeps its sockets alive opens few, however many calls it makes.
+   */
+  socketsAccepted(): Record<Region, number>;
   /**
    * Makes matching requests to a region answer with a fault, `times`
    * times (default once). Rules apply in the order injected; each request
@@ -180,6 +186,7 @@ export async function startSimulator(
   const faults = {} as Record<Region, FaultRules>;
   const servers: Server[] = [];
   const regions = {} as Record<Region, SimulatedRegion>;
+  const sockets = {} as Record<Region, number>;
   const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   try {
@@ -210,6 +217,10 @@ export async function startSimulator(
         calls,
       });
       servers.push(server);
+      sockets[region] = 0;
+      server.on('connection', () => {
+        sockets[region] += 1;
+      });
       const port = await listen(server, config.host, config.ports[region]);
       regions[region] = {
         region,
@@ -233,6 +244,7 @@ export async function startSimulator(
     resetCalls: () => {
       calls.reset();
     },
+    socketsAccepted: () => ({ ...sockets }),
     inject: (region, fault, injectOptions) => {
       const rules = faults[region] as FaultRules | undefined;
       if (rules === undefined) {
