@@ -319,7 +319,9 @@ const ratio = (naive: number, ours: number) =>
 
 function floorOf(bench: BenchQuery, data: SimulatedWorkspace): string {
   const { calls, roundTrips: trips } = bench.floor(data);
-  return `${calls} calls, ${trips} round trips: ${bench.why}`;
+  const plural = (n: number, word: string) =>
+    `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(calls, 'call')}, ${plural(trips, 'round trip')}: ${bench.why}`;
 }
 
 function tables(
