@@ -173,6 +173,7 @@ Intercom simulator (seeded, deterministic):
   US ${us.url}   EU ${eu.url}   AU ${au.url}
 
 Gateway: ${gateway.url}/graphql
+Playground: open that URL in a browser and paste a key (works offline)
 Connections: demo-us, demo-eu, demo-au
 
 Callers (send as Authorization: Bearer <key>):
