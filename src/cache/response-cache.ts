@@ -11,16 +11,52 @@ export interface CacheOutcome<T> {
 /** How often a broken store is reported, so an outage is not a log flood. */
 const STORE_WARNING_INTERVAL_MS = 60_000;
 
+/** Least time between two tries of a store that failed, while it is down. */
+const PROBE_INTERVAL_MS = 2_000;
+
+/**
+ * The key a probe reads. Every entry's key starts with a connection's
+ * scope (`2.16:…`), so this one never names an entry.
+ */
+const PROBE_KEY = 'probe';
+
+export interface ResponseCacheOptions {
+  /**
+   * A local store (the bounded in-memory LRU) to answer from while the
+   * main store, Redis, fails: from its first failure, reads and writes go
+   * here, and a probe tries the main store again every few seconds; once
+   * it answers, the cache goes back to it and this one is emptied.
+   * Without it, a failing store is skipped: reads go to Intercom.
+   */
+  fallback?: CacheKeyv | undefined;
+  /** Least time between probes of the failed main store; 2 s by default. */
+  probeIntervalMs?: number | undefined;
+}
+
 /**
  * Read-through cache for Intercom answers. Three rules hold:
  * only successful loads are stored (an error or a 429 is never cached);
  * concurrent reads of one key share one load; and a failing store never
- * fails a read: the load runs as if the entry were missing, and the
+ * fails a read: with a fallback, the cache answers from it until the
+ * store is back (one warning when it fails, one line when it is back);
+ * without one, the load runs as if the entry were missing, and the
  * failure is logged as a warning.
  */
 export class ResponseCache {
   readonly #keyv: CacheKeyv;
+  readonly #fallback: CacheKeyv | undefined;
+  readonly #probeIntervalMs: number;
   readonly #logger: Logger;
+  /** True from the main store's failure until a probe finds it back. */
+  #onFallback = false;
+  #probeTimer: NodeJS.Timeout | undefined;
+  #probing = false;
+  /**
+   * Scopes dropped while the main store was down: dropped from it too
+   * before the cache goes back to it, so a removed connection's entries
+   * cannot come back from Redis.
+   */
+  readonly #pendingDrops = new Set<string>();
   readonly #inFlight = new Map<string, Promise<CacheOutcome<unknown>>>();
   /**
    * Scopes dropped while loads were in flight, each with the drop's turn:
@@ -31,14 +67,32 @@ export class ResponseCache {
   #turn = 0;
   #lastWarningAt = -Infinity;
 
-  constructor(keyv: CacheKeyv, logger: Logger) {
+  constructor(
+    keyv: CacheKeyv,
+    logger: Logger,
+    options: ResponseCacheOptions = {},
+  ) {
     this.#keyv = keyv;
+    this.#fallback = options.fallback;
+    this.#probeIntervalMs = options.probeIntervalMs ?? PROBE_INTERVAL_MS;
     this.#logger = logger;
     // Keyv emits store errors as events as well as throwing them; without
-    // a listener an emitted error would crash the process.
-    keyv.on('error', (error: unknown) => {
-      this.#warn(error);
-    });
+    // a listener an emitted error would crash the process. The thrown
+    // errors are the ones reported; the events also carry every failed
+    // reconnection attempt, which would be one warning per attempt.
+    for (const store of this.#stores()) {
+      store.on('error', () => undefined);
+    }
+  }
+
+  /** True while answers are kept in the local fallback, the store being down. */
+  get onFallback(): boolean {
+    return this.#onFallback;
+  }
+
+  /** Whether a local store takes over when the main one fails. */
+  get hasFallback(): boolean {
+    return this.#fallback !== undefined;
   }
 
   async getOrLoad<T>(
@@ -91,38 +145,112 @@ export class ResponseCache {
     if (this.#inFlight.size > 0) {
       this.#drops.push({ prefix, turn: this.#turn });
     }
-    try {
-      return await deleteByPrefix(this.#keyv, prefix);
-    } catch (error: unknown) {
-      this.#warn(error);
-      return 0;
+    // From both stores: the fallback may hold entries of an outage.
+    let dropped = 0;
+    for (const store of this.#stores()) {
+      try {
+        dropped += await deleteByPrefix(store, prefix);
+      } catch (error: unknown) {
+        if (store === this.#keyv && this.#fallback) {
+          this.#pendingDrops.add(prefix);
+          this.#failOver(error);
+        } else {
+          this.#warn(error);
+        }
+      }
     }
+    return dropped;
   }
 
   /** Drops every entry, for tests and for removing a connection. */
   async clear(): Promise<void> {
+    await this.#fallback?.clear();
     await this.#keyv.clear();
   }
 
   async close(): Promise<void> {
-    await this.#keyv.disconnect();
+    clearInterval(this.#probeTimer);
+    this.#probeTimer = undefined;
+    for (const store of this.#stores()) await store.disconnect();
+  }
+
+  #stores(): CacheKeyv[] {
+    return this.#fallback ? [this.#keyv, this.#fallback] : [this.#keyv];
+  }
+
+  /** Where reads and writes go now: the main store, or while it is down the fallback. */
+  #current(): CacheKeyv {
+    return this.#onFallback && this.#fallback ? this.#fallback : this.#keyv;
   }
 
   async #read<T>(key: string): Promise<T | undefined> {
+    const store = this.#current();
     try {
-      return await this.#keyv.get<T>(key);
+      return await store.get<T>(key);
     } catch (error: unknown) {
+      if (store === this.#keyv && this.#failOver(error)) return this.#read(key);
       this.#warn(error);
       return undefined;
     }
   }
 
   async #write(key: string, value: unknown, ttlSeconds: number) {
+    const store = this.#current();
     try {
-      await this.#keyv.set(key, value, ttlSeconds * 1000);
+      await store.set(key, value, ttlSeconds * 1000);
     } catch (error: unknown) {
+      if (store === this.#keyv && this.#failOver(error)) {
+        await this.#write(key, value, ttlSeconds);
+        return;
+      }
       this.#warn(error);
     }
+  }
+
+  /**
+   * Turns to the fallback after the main store failed, if there is one:
+   * one warning for the outage, however many reads fail, and a probe of
+   * the main store every few seconds until it answers.
+   */
+  #failOver(error: unknown): boolean {
+    if (!this.#fallback) return false;
+    if (this.#onFallback) return true;
+    this.#onFallback = true;
+    this.#logger.warn(
+      { err: error },
+      'cache store failed; caching in this process (a bounded in-memory cache) until it answers again (check the cache.url server)',
+    );
+    this.#probeTimer = setInterval(() => {
+      void this.#probe();
+    }, this.#probeIntervalMs);
+    this.#probeTimer.unref();
+    return true;
+  }
+
+  /** Tries the main store once; goes back to it if it answers. */
+  async #probe(): Promise<void> {
+    if (this.#probing || !this.#onFallback) return;
+    this.#probing = true;
+    try {
+      await this.#keyv.get(PROBE_KEY);
+      for (const prefix of this.#pendingDrops) {
+        await deleteByPrefix(this.#keyv, prefix);
+        this.#pendingDrops.delete(prefix);
+      }
+    } catch {
+      return;
+    } finally {
+      this.#probing = false;
+    }
+    clearInterval(this.#probeTimer);
+    this.#probeTimer = undefined;
+    this.#onFallback = false;
+    // What the fallback kept is no longer read; a later outage starts
+    // afresh rather than from answers of this one.
+    await this.#fallback?.clear();
+    this.#logger.info(
+      'cache store answers again; caching there again, as every replica does',
+    );
   }
 
   #warn(error: unknown) {

@@ -3,6 +3,7 @@ import KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
 import { DEFAULTS } from '../config/defaults.js';
+import type { SharedRedis } from './redis.js';
 import { jsonLengthOf } from './sizes.js';
 
 export interface CacheStoreOptions {
@@ -18,6 +19,11 @@ export interface CacheStoreOptions {
    * `DEFAULTS.cacheMaxBytes`.
    */
   maxBytes?: number;
+  /**
+   * For Redis: the gateway's client (`openSharedRedis`), shared with the
+   * rate budgets. Without it, the store opens a client of its own.
+   */
+  client?: SharedRedis | undefined;
 }
 
 /**
@@ -105,7 +111,7 @@ export function openCacheStore(options: CacheStoreOptions): CacheKeyv {
     return keyv;
   }
   return new Keyv<unknown>({
-    store: new KeyvRedis(options.url, {
+    store: new KeyvRedis(options.client ?? options.url, {
       throwOnConnectError: true,
       throwOnErrors: true,
       connectionTimeout: REDIS_CONNECT_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Dispatcher } from 'undici';
 import { connectionScope } from '../cache/keys.js';
+import type { SharedRedis } from '../cache/redis.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { IntercomApi, type CacheTtlSeconds } from '../intercom/api.js';
 import {
@@ -52,6 +53,11 @@ export interface RegistryOptions {
   regionUrls: Readonly<Record<Region, string>>;
   intercom: IntercomSettings;
   cache: ResponseCache;
+  /**
+   * The Redis of `cache.url`, when it names one: each connection's rate
+   * budget is then shared there by every replica serving it.
+   */
+  redis?: SharedRedis | undefined;
   ttlSeconds: CacheTtlSeconds;
   /**
    * A benchmark's baseline (the `naive` key): nothing cached, whatever
@@ -242,6 +248,15 @@ function clientOptions(
         use === 'reads' ? intercom.requestsPerWindow : PROBES_PER_WINDOW,
       windowSeconds: INTERCOM_WINDOW_SECONDS,
       maxConcurrency: intercom.maxConcurrency,
+      // A connection's reads share one budget across replicas; probes and
+      // token tests keep small budgets of this process's own.
+      shared:
+        use === 'reads' && options.redis
+          ? {
+              redis: options.redis,
+              key: connectionScope(settings.id, settings.token),
+            }
+          : undefined,
     }),
     dispatcher: options.dispatcher,
     ...(options.onCall ? { onCall: options.onCall } : {}),

@@ -1,6 +1,11 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { SharedRedis } from '../cache/redis.js';
 import { ErrorCode } from '../errors.js';
 import { IntercomError } from './errors.js';
 
@@ -15,6 +20,12 @@ export interface BudgetOptions {
   windowSeconds: number;
   /** Calls to one workspace in flight at once. */
   maxConcurrency: number;
+  /**
+   * Where replicas share the budget: the gateway's Redis client, and the
+   * connection's key there (its id and token fingerprint, never the
+   * token). Without it the budget is this process's alone.
+   */
+  shared?: { redis: SharedRedis; key: string } | undefined;
 }
 
 /** What Intercom's `X-RateLimit-*` headers said on one answer. */
@@ -44,26 +55,40 @@ export interface BudgetSnapshot {
  */
 const RESERVE_SHARE = 0.1;
 
+/** Prefix of the budgets' counters in Redis, beside the cache's `igw::`. */
+const REDIS_PREFIX = 'igw:budget';
+
 /**
  * One connection's share of Intercom's rate limit, for every query that
- * uses the connection in this process. Calls take a unit of budget from a
+ * uses the connection in this process, or in every replica when the
+ * budget is shared through Redis. Calls take a unit of budget from a
  * rate-limiter-flexible counter keyed by Intercom's current window, so a
  * burst of concurrent queries waits for the next window instead of
  * earning 429s; what Intercom's headers report (other apps spend the same
  * workspace budget) lowers what is left.
+ *
+ * Shared, the counter is in Redis (`RateLimiterRedis`), and windows end
+ * at multiples of the window length of Unix time, as Intercom's do, so
+ * replicas count into the same key. While Redis is unreachable each
+ * replica counts into its own insurance counter (`RateLimiterMemory`)
+ * with the whole budget, and goes back to Redis once it answers.
  */
 export class IntercomBudget {
   readonly #options: BudgetOptions;
   readonly #slots: LimitFunction;
   #points: number;
-  #limiter: RateLimiterMemory;
+  #limiter: RateLimiterMemory | RateLimiterRedis;
   #learned = false;
   /** Epoch ms when the current window ends; Intercom's, once it says. */
-  #windowEnd = Date.now();
+  #windowEnd: number;
 
   constructor(options: BudgetOptions) {
     this.#options = options;
     this.#points = options.requestsPerWindow;
+    // Until Intercom says, windows end at multiples of their length, as
+    // Intercom's do: every replica names the same window alike.
+    const length = options.windowSeconds * 1000;
+    this.#windowEnd = Math.ceil(Date.now() / length) * length;
     this.#limiter = this.#makeLimiter();
     // Until the first answer, which shows Intercom's real limit, one call
     // at a time: a cold burst must not spend a budget nobody has measured.
@@ -131,7 +156,10 @@ export class IntercomBudget {
         const taken = await this.#limiter.consume(String(windowEnd));
         const reserve = Math.ceil(this.#points * RESERVE_SHARE);
         if (taken.remainingPoints < reserve) {
-          const spacing = windowEndsIn / (taken.remainingPoints + 1);
+          // The last unit waits half of what is left of the window, not
+          // all of it: a call sent at the very end would reach Intercom
+          // in the next window, beyond that window's budget.
+          const spacing = windowEndsIn / (taken.remainingPoints + 2);
           await sleep(Math.min(spacing, Math.max(0, deadline - Date.now())));
         }
         return;
@@ -159,10 +187,24 @@ export class IntercomBudget {
     return this.#windowEnd + behind * length;
   }
 
-  #makeLimiter(): RateLimiterMemory {
-    return new RateLimiterMemory({
+  #makeLimiter(): RateLimiterMemory | RateLimiterRedis {
+    const local = new RateLimiterMemory({
       points: this.#points,
       duration: this.#options.windowSeconds,
+    });
+    const { shared } = this.#options;
+    if (!shared) return local;
+    return new RateLimiterRedis({
+      storeClient: shared.redis,
+      useRedisPackage: true,
+      // With the client's offline queue off, a command while Redis is
+      // away fails at once; this skips even that, and either way the
+      // insurance counter answers.
+      rejectIfRedisNotReady: true,
+      keyPrefix: `${REDIS_PREFIX}:${shared.key}`,
+      points: this.#points,
+      duration: this.#options.windowSeconds,
+      insuranceLimiter: local,
     });
   }
 }

@@ -15,6 +15,11 @@ export interface SimulatorCall {
   accept: string | null;
   /** The status sent; 0 for an injected `hang`, which sends none. */
   status: number;
+  /**
+   * `X-RateLimit-Reset` of the window the request was counted in (Unix
+   * seconds); null for an injected `hang`, which counts in none.
+   */
+  rateLimitReset: number | null;
   /** `performance.now()` when the request arrived and was answered. */
   startedAtMs: number;
   endedAtMs: number;

@@ -156,6 +156,7 @@ export function createRegionServer(options: RegionServerOptions): Server {
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const seq = calls.arrive();
     const startedAtMs = performance.now();
+    let rateLimitReset: number | null = null;
     const url = new URL(request.url ?? '/', 'http://simulator.invalid');
     const incoming: Incoming = {
       requestId: randomUUID(),
@@ -177,6 +178,7 @@ export function createRegionServer(options: RegionServerOptions): Server {
         intercomVersion: incoming.version,
         accept: header(request, 'accept'),
         status,
+        rateLimitReset,
         startedAtMs,
         endedAtMs: performance.now(),
       };
@@ -198,6 +200,7 @@ export function createRegionServer(options: RegionServerOptions): Server {
     // not, as each reached Intercom.
     const nowMs = Date.now();
     const budget = limiter.take(incoming.token ?? '');
+    rateLimitReset = budget.resetAt;
     const outgoing =
       fault === null
         ? answer(incoming, budget)

@@ -15,15 +15,20 @@ export async function freePort(): Promise<number> {
 
 export interface RedisServer {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
 /**
  * A private redis-server (Debian's package) on a free port, keeping
  * nothing on disk, so tests never touch the machine's shared Redis.
+ * `port` starts it on a given port instead: a test that stopped its own
+ * Redis starts it again where its clients look for it.
  */
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
+export async function startRedis(
+  options: { port?: number } = {},
+): Promise<RedisServer> {
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     'redis-server',
     [
@@ -51,6 +56,7 @@ export async function startRedis(): Promise<RedisServer> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
