@@ -4,7 +4,12 @@ import type {
   ConnectionRegistry,
 } from '../connections/registry.js';
 import type { CallOptions, CallStats } from '../intercom/client.js';
-import { createLoaders, type ConnectionLoaders } from '../loaders/index.js';
+import type { Logger } from 'pino';
+import {
+  createLoaders,
+  type BatchObserver,
+  type ConnectionLoaders,
+} from '../loaders/index.js';
 
 /**
  * What one operation did, for its audit line and `extensions.cost`. The
@@ -34,6 +39,8 @@ export interface GatewayContext {
   /** Options for every Intercom read of this operation. */
   call: CallOptions;
   stats: RequestStats;
+  /** The request's logger, whose lines carry its `reqId`. */
+  logger?: Logger;
   /** The connection's loaders for this operation, made on first use. */
   loadersFor(connection: Connection): ConnectionLoaders;
 }
@@ -53,6 +60,7 @@ export function createContext(
   caller: Caller,
   deadlineMs: number,
   remoteAddress?: string,
+  extras: { logger?: Logger; onBatch?: BatchObserver } = {},
 ): GatewayContext {
   const loaders = new Map<string, ConnectionLoaders>();
   const deadline = Date.now() + deadlineMs;
@@ -65,11 +73,17 @@ export function createContext(
     deadline,
     call,
     stats,
+    ...(extras.logger ? { logger: extras.logger } : {}),
     loadersFor(connection) {
       let forConnection = loaders.get(connection.id);
       if (!forConnection) {
         stats.connections.add(connection.id);
-        forConnection = createLoaders(connection, call, registry.naive);
+        forConnection = createLoaders(
+          connection,
+          call,
+          registry.naive,
+          extras.onBatch,
+        );
         loaders.set(connection.id, forConnection);
       }
       return forConnection;

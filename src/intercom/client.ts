@@ -38,6 +38,13 @@ export interface IntercomCall {
   /** HTTP status, or 0 when no answer arrived. */
   status: number;
   durationMs: number;
+  /**
+   * How long this attempt waited for the connection's rate budget (a
+   * concurrency slot and a unit of the window) before it was sent.
+   */
+  budgetWaitMs?: number;
+  /** How long it waited, after a 429, for the reset Intercom named. */
+  retryAfterWaitMs?: number;
 }
 
 export type QueryParams = Record<string, string | number | undefined>;
@@ -118,11 +125,27 @@ export class IntercomClient {
       options.deadline ?? Date.now() + this.#options.timeoutMs * 2;
     const { budget, retries } = this.#options;
     const patient = options.waitForRateLimit ?? true;
+    // The wait for a 429's reset, told with the attempt that follows it.
+    let retryAfterWaitMs: number | undefined;
     return pRetry(
-      () =>
-        budget.run(deadline, () =>
-          this.#attempt<T>(method, path, body, deadline, options.stats),
-        ),
+      () => {
+        const queued = performance.now();
+        return budget.run(deadline, () => {
+          const waits = {
+            budgetWaitMs: performance.now() - queued,
+            retryAfterWaitMs,
+          };
+          retryAfterWaitMs = undefined;
+          return this.#attempt<T>(
+            method,
+            path,
+            body,
+            deadline,
+            options.stats,
+            waits,
+          );
+        });
+      },
       {
         retries,
         minTimeout: FIRST_RETRY_DELAY_MS,
@@ -142,7 +165,9 @@ export class IntercomClient {
           if (!hasResetTime(error) || !(error instanceof IntercomError)) return;
           const waitMs = (error.retryAfterSeconds ?? 0) * 1000;
           if (Date.now() + waitMs > deadline) throw error;
+          const sleptFrom = performance.now();
           await sleep(waitMs);
+          retryAfterWaitMs = performance.now() - sleptFrom;
         },
       },
     );
@@ -154,6 +179,7 @@ export class IntercomClient {
     body: string | undefined,
     deadline: number,
     stats: CallStats | undefined,
+    waits: Pick<IntercomCall, 'budgetWaitMs' | 'retryAfterWaitMs'> = {},
   ): Promise<T> {
     const { connectionId, baseUrl, timeoutMs, dispatcher } = this.#options;
     if (stats) stats.upstreamCalls += 1;
@@ -201,6 +227,12 @@ export class IntercomClient {
         path: path.split('?', 1)[0] ?? path,
         status,
         durationMs: performance.now() - started,
+        ...(waits.budgetWaitMs === undefined
+          ? {}
+          : { budgetWaitMs: waits.budgetWaitMs }),
+        ...(waits.retryAfterWaitMs === undefined
+          ? {}
+          : { retryAfterWaitMs: waits.retryAfterWaitMs }),
       });
     }
   }

@@ -47,13 +47,27 @@ export interface ConnectionLoaders {
 // strings in others; keys are compared as strings so 7 and '7' are one.
 const byString = { cacheKeyFn: (key: IdKey) => String(key) };
 
+/** Told the size of each batch a loader hands to its batch function. */
+export type BatchObserver = (loader: string, size: number) => void;
+
 export function createLoaders(
   connection: Connection,
   call: CallOptions,
   /** A benchmark's baseline: no batching, one call per row (`naive`). */
   naive = false,
+  onBatch?: BatchObserver,
 ): ConnectionLoaders {
   if (naive) return createNaiveLoaders(connection, call);
+  const batch = <T>(
+    loader: string,
+    load: (ids: readonly IdKey[]) => Promise<(T | Error)[]>,
+  ) =>
+    onBatch
+      ? (ids: readonly IdKey[]) => {
+          onBatch(loader, ids.length);
+          return load(ids);
+        }
+      : load;
   const { api } = connection;
   const missing = (kind: string) => (id: string) =>
     notFound(connection.id, kind, id);
@@ -70,8 +84,9 @@ export function createLoaders(
     segments: () =>
       (segments ??= api.segments(call).then((list) => list.segments)),
     contactSegments: new DataLoader(
-      (ids) =>
+      batch('contactSegments', (ids) =>
         eachById(ids, async (id) => (await api.contactSegments(id, call)).data),
+      ),
       byString,
     ),
     me: () => (me ??= api.me(call)),
@@ -79,21 +94,29 @@ export function createLoaders(
     teams,
     tags,
     admin: new DataLoader(
-      (ids) => admins.byIds(ids, missing('admin')),
+      batch('admin', (ids) => admins.byIds(ids, missing('admin'))),
       byString,
     ),
-    team: new DataLoader((ids) => teams.byIds(ids, missing('team')), byString),
-    tag: new DataLoader((ids) => tags.byIds(ids, missing('tag')), byString),
+    team: new DataLoader(
+      batch('team', (ids) => teams.byIds(ids, missing('team'))),
+      byString,
+    ),
+    tag: new DataLoader(
+      batch('tag', (ids) => tags.byIds(ids, missing('tag'))),
+      byString,
+    ),
     contact: new DataLoader(
-      (ids) => loadContacts(api, ids.map(String), call),
+      batch('contact', (ids) => loadContacts(api, ids.map(String), call)),
       byString,
     ),
     company: new DataLoader(
-      (ids) => loadCompanies(api, ids.map(String), call),
+      batch('company', (ids) => loadCompanies(api, ids.map(String), call)),
       byString,
     ),
     conversation: new DataLoader(
-      (ids) => eachById(ids, (id) => api.conversation(id, call)),
+      batch('conversation', (ids) =>
+        eachById(ids, (id) => api.conversation(id, call)),
+      ),
       byString,
     ),
   };

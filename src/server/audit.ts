@@ -56,8 +56,9 @@ export class AuditLog {
     }
   }
 
-  write(entry: AuditEntry): void {
-    this.#logger.info({ audit: entry }, 'audit');
+  /** `logger`: the request's, so that the line carries its `reqId`. */
+  write(entry: AuditEntry, logger: Logger = this.#logger): void {
+    logger.info({ audit: entry }, 'audit');
     if (!this.#closed) this.#file?.info(entry, 'audit');
   }
 
@@ -97,20 +98,23 @@ export function auditPlugin(
             const code = error.extensions?.code;
             if (typeof code === 'string') codes.add(code);
           }
-          audit.write({
-            caller: context.caller.name,
-            remoteAddress: context.remoteAddress,
-            connections: [...context.stats.connections].sort(),
-            operationName: request.operationName ?? null,
-            operationType: request.operation?.operation ?? null,
-            documentHash: request.queryHash,
-            piiFields: [...context.stats.piiFields].sort(),
-            piiMasked: context.caller.pii === 'mask',
-            upstreamCalls: context.stats.upstreamCalls,
-            cacheHits: context.stats.cacheHits,
-            durationMs: Math.round((performance.now() - started) * 10) / 10,
-            errorCodes: [...codes].sort(),
-          });
+          audit.write(
+            {
+              caller: context.caller.name,
+              remoteAddress: context.remoteAddress,
+              connections: [...context.stats.connections].sort(),
+              operationName: request.operationName ?? null,
+              operationType: request.operation?.operation ?? null,
+              documentHash: request.queryHash,
+              piiFields: [...context.stats.piiFields].sort(),
+              piiMasked: context.caller.pii === 'mask',
+              upstreamCalls: context.stats.upstreamCalls,
+              cacheHits: context.stats.cacheHits,
+              durationMs: Math.round((performance.now() - started) * 10) / 10,
+              errorCodes: [...codes].sort(),
+            },
+            context.logger,
+          );
           onWrite?.(context);
           return Promise.resolve();
         },

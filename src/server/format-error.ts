@@ -29,7 +29,11 @@ function withoutValues(formatted: GraphQLFormattedError) {
  * a fault of ours, logged in full here and masked for the caller, since
  * its message could hold anything.
  */
-export function createErrorFormatter(logger: Logger) {
+export function createErrorFormatter(
+  logger: Logger,
+  /** The logger of the request being answered, when it is known. */
+  current: () => Logger = () => logger,
+) {
   return (
     formatted: GraphQLFormattedError,
     thrown: unknown,
@@ -80,7 +84,7 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
 
-    logger.error(
+    current().error(
       { err: original, path: formatted.path },
       'unexpected error while answering a query',
     );

@@ -1,5 +1,8 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import fastifyApollo, {
   fastifyApolloDrainPlugin,
 } from '@as-integrations/fastify';
@@ -9,7 +12,7 @@ import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { ResponseCache } from '../cache/response-cache.js';
-import { openCacheStore } from '../cache/store.js';
+import { openCacheStores } from '../cache/open.js';
 import type { GatewayConfig } from '../config/index.js';
 import { CallerDirectory } from '../auth/callers.js';
 import { describeHealth } from '../connections/health.js';
@@ -25,6 +28,14 @@ import {
   answerHttpErrorsAsGraphQL,
 } from './http-errors.js';
 import { costLimitPlugin, limitRules, QUERY_LIMITS } from './limits.js';
+import {
+  GatewayMetrics,
+  metricsPlugin,
+  ObservedResponseCache,
+} from './metrics.js';
+import { isProbe, registerOperatorRoutes } from './probes.js';
+import { RequestLogs, requestIdOf } from './request-log.js';
+import { servePlayground } from './playground.js';
 
 /** Sockets kept open to each Intercom host; bounds the pool per host. */
 const CONNECTIONS_PER_HOST = 32;
@@ -77,20 +88,19 @@ export async function startGateway(
     connections: CONNECTIONS_PER_HOST,
     keepAliveTimeout: KEEP_ALIVE_MS,
   });
-  const cache = new ResponseCache(
-    openCacheStore({
-      store: config.cache.store,
-      url: config.cache.url,
-      maxEntries: config.cache.maxEntries,
-      maxBytes: config.cache.maxBytes,
-    }),
-    logger,
-  );
+  // Each request's log lines carry its id; metrics are this gateway's own.
+  const requestLogs = new RequestLogs(logger);
+  const metrics = new GatewayMetrics();
+  // On Redis, the cache and the rate budgets share one client, and the
+  // cache falls back to memory while Redis is unreachable.
+  const stores = await openCacheStores(config.cache);
+  const cache = new ObservedResponseCache(stores.keyv, logger, stores.options);
   const registry = new ConnectionRegistry({
     connections: config.connections,
     regionUrls: config.regions,
     intercom: config.intercom,
     cache,
+    redis: stores.redis,
     ttlSeconds: config.cache.ttlSeconds,
     naive: config.naive,
     dispatcher,
@@ -104,7 +114,8 @@ export async function startGateway(
       );
     },
     onCall: (call) => {
-      logger.debug({ intercom: call }, 'intercom call');
+      metrics.observeCall(call);
+      requestLogs.current().debug({ intercom: call }, 'intercom call');
     },
     onHealthChange: (connection, health, before) => {
       const fields = { connection, status: health.status };
@@ -135,20 +146,41 @@ export async function startGateway(
     logger: false,
     bodyLimit: config.listen.maxBodyBytes,
     clientErrorHandler: answerClientErrors(logger),
+    genReqId: requestIdOf,
+    requestIdHeader: false,
   });
-  answerHttpErrorsAsGraphQL(app, logger, (request) => audited.has(request));
+  requestLogs.install(app);
+  answerHttpErrorsAsGraphQL(
+    app,
+    logger,
+    // A failing probe is an answer, not a refusal worth a log line.
+    (request) => audited.has(request) || isProbe(request.url),
+    (request) => requestLogs.of(request),
+  );
+  // A browser's GET of /graphql gets the playground, served from here.
+  servePlayground(app, { open: callers.open });
 
   // Once closing, each answer closes its connection: a keep-alive socket
   // left open after the last answer in flight would hold the close until
   // the socket's idle timeout, more than a minute.
   let draining = false;
+  cache.onRead = (key, hit) => {
+    metrics.observeCacheRead(key, hit);
+  };
+  registerOperatorRoutes(app, {
+    cache,
+    store,
+    callers,
+    metrics,
+    closing: () => draining,
+  });
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('connection', 'close');
     done(null, payload);
   });
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
-    formatError: createErrorFormatter(logger),
+    formatError: createErrorFormatter(logger, () => requestLogs.current()),
     includeStacktraceInErrorResponses: false,
     // Apollo would stop itself on SIGINT and SIGTERM and then raise the
     // signal again, killing the process before the caller's own shutdown
@@ -164,6 +196,8 @@ export async function startGateway(
       // to read @cacheControl hints that this schema never gives; that
       // wrapping was the largest share of a cached query's own time.
       ApolloServerPluginCacheControlDisabled(),
+      // Its landing page loads from Apollo's CDN; servePlayground's does not.
+      ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(app),
       introspectionPlugin(),
       auditPlugin(audit, (context) => {
@@ -171,6 +205,7 @@ export async function startGateway(
         if (request) audited.add(request);
       }),
       costLimitPlugin(),
+      metricsPlugin(metrics),
     ],
   });
   await apollo.start();
@@ -182,7 +217,9 @@ export async function startGateway(
       try {
         caller = callers.authenticate(request.headers.authorization);
       } catch (error: unknown) {
-        audit.write(refusedEntry(request.ip, error));
+        const refused = refusedEntry(request.ip, error);
+        audit.write(refused, requestLogs.of(request));
+        metrics.observeOperation(undefined, refused.errorCodes.join(','));
         audited.add(request);
         throw error;
       }
@@ -191,6 +228,12 @@ export async function startGateway(
         caller,
         config.intercom.deadlineMs,
         request.ip,
+        {
+          logger: requestLogs.of(request),
+          onBatch: (loader, size) => {
+            metrics.observeBatch(loader, size);
+          },
+        },
       );
       requestOf.set(context.stats, request);
       return Promise.resolve(context);

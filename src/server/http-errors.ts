@@ -73,11 +73,13 @@ export function answerHttpErrorsAsGraphQL(
   app: FastifyInstance,
   logger: Logger,
   audited: (request: FastifyRequest) => boolean,
+  /** The request's own logger, whose lines carry its `reqId`. */
+  logFor: (request: FastifyRequest) => Logger = () => logger,
 ): void {
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) {
-      logger.error({ err: error }, 'request failed before GraphQL');
+      logFor(request).error({ err: error }, 'request failed before GraphQL');
     }
     void reply
       .status(status)
@@ -129,7 +131,7 @@ export function answerHttpErrorsAsGraphQL(
     'onSend',
     (request, reply: FastifyReply, payload: unknown, done) => {
       if (reply.statusCode >= 400 && !audited(request)) {
-        logRefusal(logger, {
+        logRefusal(logFor(request), {
           method: request.method,
           path: pathOf(request),
           status: reply.statusCode,
