@@ -70,7 +70,7 @@ export interface RegistryOptions {
    * configuration has no `store`, and then none can be added.
    */
   store?: StoreWriter | undefined;
-  onCall?: (call: IntercomCall) => void;
+  onCall?: (call: IntercomCall, options: CallOptions) => void;
   /** Told when a connection's checked status changes. */
   onHealthChange?: (
     connectionId: string,

@@ -65,7 +65,11 @@ export function createContext(
   const loaders = new Map<string, ConnectionLoaders>();
   const deadline = Date.now() + deadlineMs;
   const stats = newRequestStats();
-  const call: CallOptions = { deadline, stats };
+  const call: CallOptions = {
+    deadline,
+    stats,
+    ...(extras.logger ? { logger: extras.logger } : {}),
+  };
   return {
     registry,
     caller,

@@ -1,4 +1,5 @@
 import pRetry from 'p-retry';
+import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import { noteJsonLength } from '../cache/sizes.js';
@@ -26,8 +27,11 @@ export interface IntercomClientOptions {
   budget: IntercomBudget;
   /** Shared connection pool; one per process keeps sockets warm. */
   dispatcher: Dispatcher;
-  /** Told about every finished exchange, for counting and metrics. */
-  onCall?: (call: IntercomCall) => void;
+  /**
+   * Told about every finished exchange, for counting and metrics, with
+   * the options of the read it was for.
+   */
+  onCall?: (call: IntercomCall, options: CallOptions) => void;
 }
 
 /** One finished HTTP exchange with Intercom. */
@@ -67,6 +71,8 @@ export interface CallOptions {
    * health check would rather report the limit than wait for it.
    */
   waitForRateLimit?: boolean;
+  /** The logger of the request the read is for, whose lines carry its id. */
+  logger?: Logger;
 }
 
 /** First wait before retrying a failed call; it doubles, with jitter. */
@@ -136,14 +142,7 @@ export class IntercomClient {
             retryAfterWaitMs,
           };
           retryAfterWaitMs = undefined;
-          return this.#attempt<T>(
-            method,
-            path,
-            body,
-            deadline,
-            options.stats,
-            waits,
-          );
+          return this.#attempt<T>(method, path, body, deadline, options, waits);
         });
       },
       {
@@ -178,11 +177,11 @@ export class IntercomClient {
     path: string,
     body: string | undefined,
     deadline: number,
-    stats: CallStats | undefined,
+    options: CallOptions,
     waits: Pick<IntercomCall, 'budgetWaitMs' | 'retryAfterWaitMs'> = {},
   ): Promise<T> {
     const { connectionId, baseUrl, timeoutMs, dispatcher } = this.#options;
-    if (stats) stats.upstreamCalls += 1;
+    if (options.stats) options.stats.upstreamCalls += 1;
     const started = performance.now();
     const waitMs = Math.max(1, Math.min(timeoutMs, deadline - Date.now()));
     let status = 0;
@@ -221,19 +220,22 @@ export class IntercomClient {
     } catch (error: unknown) {
       throw this.#normalise(error, status, waitMs);
     } finally {
-      this.#options.onCall?.({
-        connectionId,
-        method,
-        path: path.split('?', 1)[0] ?? path,
-        status,
-        durationMs: performance.now() - started,
-        ...(waits.budgetWaitMs === undefined
-          ? {}
-          : { budgetWaitMs: waits.budgetWaitMs }),
-        ...(waits.retryAfterWaitMs === undefined
-          ? {}
-          : { retryAfterWaitMs: waits.retryAfterWaitMs }),
-      });
+      this.#options.onCall?.(
+        {
+          connectionId,
+          method,
+          path: path.split('?', 1)[0] ?? path,
+          status,
+          durationMs: performance.now() - started,
+          ...(waits.budgetWaitMs === undefined
+            ? {}
+            : { budgetWaitMs: waits.budgetWaitMs }),
+          ...(waits.retryAfterWaitMs === undefined
+            ? {}
+            : { retryAfterWaitMs: waits.retryAfterWaitMs }),
+        },
+        options,
+      );
     }
   }
 

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -26,14 +27,10 @@ function withoutValues(formatted: GraphQLFormattedError) {
  * Shapes every error a caller sees. Intercom failures keep their code,
  * HTTP status and Intercom's request id (what Intercom support asks for);
  * errors the gateway raised on purpose pass as they are; anything else is
- * a fault of ours, logged in full here and masked for the caller, since
- * its message could hold anything.
+ * a fault of ours, masked for the caller, since its message could hold
+ * anything (and logged in full by `errorLogPlugin`).
  */
-export function createErrorFormatter(
-  logger: Logger,
-  /** The logger of the request being answered, when it is known. */
-  current: () => Logger = () => logger,
-) {
+export function createErrorFormatter() {
   return (
     formatted: GraphQLFormattedError,
     thrown: unknown,
@@ -84,15 +81,58 @@ export function createErrorFormatter(
       };
     }
 
-    current().error(
-      { err: original, path: formatted.path },
-      'unexpected error while answering a query',
-    );
     return {
       message: 'Internal server error',
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
+  };
+}
+
+/**
+ * Whether an error is a fault of ours: not Intercom's answer, not an
+ * error raised on purpose with a code, not a request graphql-js refuses.
+ */
+export function isUnexpected(error: GraphQLError): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof IntercomError) return false;
+  const code = error.extensions.code;
+  if (
+    typeof code === 'string' &&
+    KNOWN_CODES.has(code) &&
+    code !== ErrorCode.INTERNAL_SERVER_ERROR
+  ) {
+    return false;
+  }
+  return !(
+    original instanceof GraphQLError &&
+    original.originalError === undefined &&
+    original.path === undefined
+  );
+}
+
+/**
+ * Logs every unexpected error in full, with the logger of the request it
+ * happened in, which the error formatter does not know.
+ */
+export function errorLogPlugin(
+  logger: Logger,
+): ApolloServerPlugin<{ logger?: Logger }> {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            if (!isUnexpected(error)) continue;
+            (contextValue.logger ?? logger).error(
+              { err: unwrapResolverError(error), path: error.path },
+              'unexpected error while answering a query',
+            );
+          }
+          return Promise.resolve();
+        },
+      });
+    },
   };
 }

@@ -22,7 +22,7 @@ import { createContext, type GatewayContext } from '../graphql/context.js';
 import { buildSchema } from '../graphql/schema.js';
 import { AuditLog, auditPlugin, type AuditEntry } from './audit.js';
 import { introspectionPlugin } from './access.js';
-import { createErrorFormatter } from './format-error.js';
+import { createErrorFormatter, errorLogPlugin } from './format-error.js';
 import {
   answerClientErrors,
   answerHttpErrorsAsGraphQL,
@@ -113,9 +113,9 @@ export async function startGateway(
           : `stopped serving connection '${id}'`,
       );
     },
-    onCall: (call) => {
+    onCall: (call, options) => {
       metrics.observeCall(call);
-      requestLogs.current().debug({ intercom: call }, 'intercom call');
+      (options.logger ?? logger).debug({ intercom: call }, 'intercom call');
     },
     onHealthChange: (connection, health, before) => {
       const fields = { connection, status: health.status };
@@ -180,7 +180,7 @@ export async function startGateway(
   });
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
-    formatError: createErrorFormatter(logger, () => requestLogs.current()),
+    formatError: createErrorFormatter(),
     includeStacktraceInErrorResponses: false,
     // Apollo would stop itself on SIGINT and SIGTERM and then raise the
     // signal again, killing the process before the caller's own shutdown
@@ -200,6 +200,7 @@ export async function startGateway(
       ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(app),
       introspectionPlugin(),
+      errorLogPlugin(logger),
       auditPlugin(audit, (context) => {
         const request = requestOf.get(context.stats);
         if (request) audited.add(request);
