@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,8 @@ export const BENCH_KEY = 'bench-client-key-000000000000000';
 
 export interface GatewayProcess {
   url: string;
+  /** CPU time the process has used so far, user and system, in ms. */
+  cpuMs: () => Promise<number>;
   send: (request: BenchRequest) => Promise<unknown>;
   /** The request body the load tool sends for `request`. */
   body: (request: BenchRequest) => string;
@@ -161,6 +163,7 @@ export async function startGatewayProcess(
 
   return {
     url,
+    cpuMs: () => cpuMsOf(child.pid),
     send,
     body,
     headers,
@@ -173,4 +176,20 @@ export async function startGatewayProcess(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Clock ticks a second, as /proc counts them on Linux (USER_HZ). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * The user and system CPU time of a process from /proc/<pid>/stat: unlike
+ * latency, it does not count time the machine gave to others.
+ */
+async function cpuMsOf(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return NaN;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks / TICKS_PER_SECOND) * 1000;
 }

@@ -41,14 +41,15 @@ export interface CacheStoreOptions {
  *   space until a full collection, which V8 puts off as long as its heap
  *   limit allows. `bench/memory.ts` writes 100,000 distinct answers under
  *   a 256 MiB heap (as in a small container) and compares the peak RSS
- *   with that of the same reads kept by no cache; counting 3.5 a
- *   character keeps that difference within `cache.maxBytes`.
+ *   with that of the same reads kept by no cache; counting 4 a character
+ *   keeps that difference within `cache.maxBytes` (52-62 MB over four
+ *   runs at the default 64 MiB; 3.5 came to 56-71 MB, too close).
  *
  * The simulator's text is Latin-1, one byte a character in V8; text beyond
  * Latin-1 takes two, so a workspace written mostly in such scripts can
  * cost up to twice the estimate.
  */
-export const MEMORY_BYTES_PER_JSON_CHAR = 3.5;
+export const MEMORY_BYTES_PER_JSON_CHAR = 4;
 
 /**
  * The estimated memory of one in-memory entry, from its key and the
