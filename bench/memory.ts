@@ -144,36 +144,39 @@ export function answerTemplates(): AnswerTemplates {
     templates.conversations.push(
       ...[...store.conversations.values()].map(text),
     );
-    const contacts = workspace.contacts;
-    for (let at = 0; at + CONTACT_PAGE <= contacts.length; at += CONTACT_PAGE) {
-      const envelope = {
-        type: 'list',
-        total_count: contacts.length,
-        pages: pagesOf(at, CONTACT_PAGE, contacts.length),
-      };
-      const page = contacts.slice(at, at + CONTACT_PAGE);
-      templates.contactPages.push(
-        jsonList(envelope, 'data', page).bytes.toString(),
-      );
-    }
-    const items = store.conversationItems;
-    for (
-      let at = 0;
-      at + CONVERSATION_PAGE <= items.length;
-      at += CONVERSATION_PAGE
-    ) {
-      const envelope = {
-        type: 'conversation.list',
-        total_count: items.length,
-        pages: pagesOf(at, CONVERSATION_PAGE, items.length),
-      };
-      const page = items.slice(at, at + CONVERSATION_PAGE);
-      templates.conversationPages.push(
-        jsonList(envelope, 'conversations', page).bytes.toString(),
-      );
-    }
+    templates.contactPages.push(
+      ...pagesText(workspace.contacts, CONTACT_PAGE, 'list', 'data'),
+    );
+    templates.conversationPages.push(
+      ...pagesText(
+        store.conversationItems,
+        CONVERSATION_PAGE,
+        'conversation.list',
+        'conversations',
+      ),
+    );
   }
   return templates;
+}
+
+/** The text of every whole page of `rows`, as a list endpoint sends it. */
+function pagesText(
+  rows: readonly object[],
+  perPage: number,
+  type: string,
+  field: string,
+): string[] {
+  const pages: string[] = [];
+  for (let at = 0; at + perPage <= rows.length; at += perPage) {
+    const envelope = {
+      type,
+      total_count: rows.length,
+      pages: pagesOf(at, perPage, rows.length),
+    };
+    const page = rows.slice(at, at + perPage);
+    pages.push(jsonList(envelope, field, page).bytes.toString());
+  }
+  return pages;
 }
 
 function pagesOf(offset: number, perPage: number, total: number) {

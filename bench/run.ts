@@ -29,7 +29,6 @@ import {
 import { measureCacheMemory } from './memory.js';
 import {
   BENCH_QUERIES,
-  walkContacts,
   type BenchQuery,
   type BenchRequest,
 } from './queries.js';
@@ -174,7 +173,6 @@ async function requestsOf(
   bench: BenchQuery,
   simulator: Simulator,
 ): Promise<BenchRequest[]> {
-  if (bench.name === 'Q4') return walkContacts(gateway.send, CONNECTION);
   const sent: BenchRequest[] = [];
   await bench.run(
     async (request) => {

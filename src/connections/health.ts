@@ -326,12 +326,11 @@ export class HealthMonitor {
    * share it or its result pay nothing.
    */
   get(options: { fresh?: boolean; stats?: CallStats } = {}): Promise<Health> {
-    const now = Date.now();
-    if (!options.fresh && this.#last && now - this.#last.at < this.#ttlMs) {
+    if (!options.fresh && this.#last && this.isFresh()) {
       return this.#last.health;
     }
     const health = this.#check(options.stats);
-    this.#last = { health, at: now };
+    this.#last = { health, at: Date.now() };
     health.then(
       (found) => {
         const before = this.#settled;

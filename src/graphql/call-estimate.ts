@@ -10,7 +10,6 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { COMPANY_LIST_FROM } from '../loaders/companies.js';
@@ -350,7 +349,7 @@ class Estimate {
     spread = new Set<string>(),
   ): FieldNode[] {
     for (const selection of selectionSet.selections) {
-      if (!this.#included(selection)) continue;
+      if (!isIncluded(selection, this.#input.variables)) continue;
       switch (selection.kind) {
         case Kind.FIELD:
           into.push(selection);
@@ -369,9 +368,5 @@ class Estimate {
       }
     }
     return into;
-  }
-
-  #included(selection: SelectionNode): boolean {
-    return isIncluded(selection, this.#input.variables);
   }
 }
