@@ -56,7 +56,19 @@ export const MUTATION_CALLS: Readonly<Record<string, number>> = {
 };
 
 /** What the loaders read once per connection per operation. */
-export type SharedRead = 'me' | 'admins' | 'teams' | 'tags' | 'segments';
+export type SharedRead =
+  | 'me'
+  | 'admins'
+  | 'teams'
+  | 'tags'
+  | 'segments'
+  | 'ipAllowlist'
+  | 'brands'
+  | 'awayStatusReasons'
+  | 'activityLogEventTypes'
+  | 'contactCount'
+  | 'openConversationCount'
+  | 'lastSecuritySettingsChange';
 
 /** How a field reaches Intercom, from its resolver and loader. */
 export type Reach =
@@ -118,8 +130,35 @@ export const REACHES: Readonly<Record<string, Reach>> = {
   'Workspace.company': PER_ENTRY,
   'Workspace.conversation': { kind: 'perEntry', withParts: true },
 
+  'Workspace.identityVerification': shared('me'),
+  'Workspace.ipAllowlist': shared('ipAllowlist'),
+  'Workspace.brands': shared('brands'),
+  'Workspace.awayStatusReasons': shared('awayStatusReasons'),
+  'Workspace.activityLogEventTypes': shared('activityLogEventTypes'),
+  'Workspace.securityEvents': PER_PARENT,
+
+  'WorkspaceOverview.identityVerification': shared('me'),
+  'WorkspaceOverview.ipAllowlistEnabled': shared('ipAllowlist'),
+  'WorkspaceOverview.ipAllowlistEntryCount': shared('ipAllowlist'),
+  'WorkspaceOverview.adminCount': shared('admins'),
+  'WorkspaceOverview.adminsByRole': shared('admins'),
+  'WorkspaceOverview.adminsWithInboxSeat': shared('admins'),
+  'WorkspaceOverview.teamCount': shared('teams'),
+  'WorkspaceOverview.tagCount': shared('tags'),
+  'WorkspaceOverview.contactCount': shared('contactCount'),
+  'WorkspaceOverview.openConversationCount': shared('openConversationCount'),
+  'WorkspaceOverview.lastSecuritySettingsChangeAt': shared(
+    'lastSecuritySettingsChange',
+  ),
+
   'Admin.teams': shared('teams'),
+  'Admin.primaryTeams': shared('teams'),
+  'Admin.secondaryTeams': shared('teams'),
+  'Admin.awayStatusReason': shared('awayStatusReasons'),
   'Team.admins': shared('admins'),
+  'Team.primaryAdmins': shared('admins'),
+  'Team.secondaryAdmins': shared('admins'),
+  'SecurityEvent.performedBy': shared('admins'),
   'ActivityLog.performedBy': shared('admins'),
 
   'Contact.owner': shared('admins'),

@@ -17,6 +17,7 @@ export const DEFAULT_PAGE_SIZES = {
   conversations: 20,
   companies: 15,
   activityLogs: 20,
+  securityEvents: 20,
 } as const;
 
 export interface PageArgs {

@@ -7,9 +7,13 @@ import { ErrorCode } from '../errors.js';
 import { IntercomError } from './errors.js';
 import type {
   IntercomActivityLog,
+  IntercomActivityLogEventTypeList,
   IntercomActivityLogList,
+  IntercomActivityLogSearch,
   IntercomAdmin,
   IntercomAdminList,
+  IntercomAwayStatusReasonList,
+  IntercomBrandList,
   IntercomCompany,
   IntercomCompanyList,
   IntercomContact,
@@ -20,6 +24,7 @@ import type {
   IntercomConversationList,
   IntercomConversationWithParts,
   IntercomDataAttributeList,
+  IntercomIpAllowlist,
   IntercomMe,
   IntercomPages,
   IntercomSearchQuery,
@@ -68,6 +73,13 @@ const MAX_MERGE_HOPS = 3;
  * page's number stands in for the cursor.
  */
 export const COMPANY_PAGE_SIZE = 60;
+
+/**
+ * Activity log searches page by number too, so they are read at one size:
+ * Intercom's search serves up to 250 a page, the gateway's pages hold 150
+ * at most.
+ */
+export const ACTIVITY_SEARCH_PAGE_SIZE = 150;
 
 /**
  * The Intercom reads the gateway makes for one connection, each one typed
@@ -136,6 +148,28 @@ export class IntercomApi {
 
   team(id: string, options?: CallOptions): Promise<IntercomTeam> {
     return this.#get('directory', `/teams/${segment(id)}`, undefined, options);
+  }
+
+  /** Refused (403) to tokens without the scope to read it. */
+  ipAllowlist(options?: CallOptions): Promise<IntercomIpAllowlist> {
+    return this.#get('workspace', '/ip_allowlist', undefined, options);
+  }
+
+  brands(options?: CallOptions): Promise<IntercomBrandList> {
+    return this.#get('workspace', '/brands', undefined, options);
+  }
+
+  awayStatusReasons(
+    options?: CallOptions,
+  ): Promise<IntercomAwayStatusReasonList> {
+    return this.#get('directory', '/away_status_reasons', undefined, options);
+  }
+
+  activityLogEventTypes(
+    options?: CallOptions,
+  ): Promise<IntercomActivityLogEventTypeList> {
+    const path = '/admins/activity_log_event_types';
+    return this.#get('workspace', path, undefined, options);
   }
 
   tags(options?: CallOptions): Promise<IntercomTagList> {
@@ -277,6 +311,79 @@ export class IntercomApi {
       pages: answer.pages,
       totalCount: null,
     };
+  }
+
+  /**
+   * A page of the activity log narrowed to `eventTypes`, which Intercom's
+   * search filters by, newest first. Search numbers its pages instead of
+   * handing out cursors, so every page is read at one size and a page's
+   * number stands in for the cursor, as for companies.
+   */
+  async activityLogSearchPage(
+    page: PageRequest,
+    search: Omit<IntercomActivityLogSearch, 'page' | 'per_page'>,
+    options?: CallOptions,
+  ): Promise<RecordPage<IntercomActivityLog>> {
+    const number = page.startingAfter ? Number(page.startingAfter) : 1;
+    assert(Number.isSafeInteger(number) && number >= 1, 'bad page number');
+    const answer = await this.#post<IntercomActivityLogList>(
+      'records',
+      '/admins/activity_logs/search',
+      { ...search, page: number, per_page: ACTIVITY_SEARCH_PAGE_SIZE },
+      options,
+    );
+    const lastPage = answer.pages?.total_pages ?? number;
+    return {
+      rows: answer.activity_logs.filter((entry) => entry !== null),
+      pages:
+        number < lastPage
+          ? { type: 'pages', next: { starting_after: String(number + 1) } }
+          : null,
+      totalCount: null,
+    };
+  }
+
+  /** The newest entry of the whole log among `eventTypes`, or null. */
+  async newestActivity(
+    eventTypes: readonly string[],
+    options?: CallOptions,
+  ): Promise<IntercomActivityLog | null> {
+    const search: IntercomActivityLogSearch = {
+      created_at_after: 0,
+      event_types: [...eventTypes],
+      page: 1,
+      per_page: 1,
+    };
+    const answer = await this.#post<IntercomActivityLogList>(
+      'records',
+      '/admins/activity_logs/search',
+      search,
+      options,
+    );
+    return answer.activity_logs.find((entry) => entry !== null) ?? null;
+  }
+
+  /** How many contacts the workspace has: one row's read, for its count. */
+  async contactCount(options?: CallOptions): Promise<number> {
+    const answer = await this.#get<IntercomContactList>(
+      'records',
+      '/contacts',
+      { per_page: 1 },
+      options,
+    );
+    return answer.total_count;
+  }
+
+  /** How many conversations are open: one row's search, for its count. */
+  async openConversationCount(options?: CallOptions): Promise<number> {
+    const answer = await this.searchConversations(
+      {
+        query: { field: 'state', operator: '=', value: 'open' },
+        pagination: { per_page: 1 },
+      },
+      options,
+    );
+    return answer.total_count;
   }
 
   /** A page of contacts: the whole list, or a search when given a query. */

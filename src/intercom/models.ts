@@ -45,6 +45,28 @@ export interface IntercomAdmin {
   /** Integer ids of the teams the admin belongs to. */
   team_ids?: number[];
   avatar?: string | null;
+  /** Of the admin's teams, where the admin comes first or second. */
+  team_priority_level?: IntercomTeamPriorityLevel | null;
+  /** New in 2.16; only there when the admin has a role. */
+  role?: IntercomAdminRole | null;
+}
+
+export interface IntercomAdminRole {
+  type?: 'role';
+  id: string;
+  name?: string | null;
+}
+
+/** An admin's teams, by the priority the admin has in each. */
+export interface IntercomTeamPriorityLevel {
+  primary_team_ids?: number[] | null;
+  secondary_team_ids?: number[] | null;
+}
+
+/** A team's admins, by their priority in the team. */
+export interface IntercomAdminPriorityLevel {
+  primary_admin_ids?: number[] | null;
+  secondary_admin_ids?: number[] | null;
 }
 
 export interface IntercomAdminList {
@@ -58,6 +80,7 @@ export interface IntercomTeam {
   name: string;
   /** Integer ids of the team's admins. */
   admin_ids?: number[];
+  admin_priority_level?: IntercomAdminPriorityLevel | null;
 }
 
 export interface IntercomTeamList {
@@ -422,9 +445,70 @@ export interface IntercomActivityLog {
   activity_description?: string;
 }
 
-/** `GET /admins/activity_logs`. */
+/** `GET /admins/activity_logs` and `POST /admins/activity_logs/search`. */
 export interface IntercomActivityLogList {
   type: 'activity_log.list';
   activity_logs: (IntercomActivityLog | null)[];
   pages?: IntercomPages | null;
+}
+
+/** `POST /admins/activity_logs/search`: the log narrowed to event types. */
+export interface IntercomActivityLogSearch {
+  created_at_after: UnixSeconds;
+  created_at_before?: UnixSeconds;
+  event_types?: string[];
+  /** Pages are numbered from 1. */
+  page?: number;
+  /** 1 to 250. */
+  per_page?: number;
+}
+
+/** `GET /admins/activity_log_event_types`. */
+export interface IntercomActivityLogEventTypeList {
+  type: 'activity_log_event_type.list';
+  event_types: string[];
+}
+
+/** `GET /ip_allowlist`: who may reach the workspace, by address. */
+export interface IntercomIpAllowlist {
+  type: 'ip_allowlist';
+  enabled?: boolean;
+  /** Addresses and CIDR ranges. */
+  ip_allowlist?: string[] | null;
+}
+
+export interface IntercomBrand {
+  type: 'brand';
+  id: string;
+  name?: string | null;
+  is_default?: boolean;
+  created_at?: UnixSeconds;
+  updated_at?: UnixSeconds;
+  help_center_id?: string | null;
+  default_address_settings_id?: string | null;
+}
+
+/** `GET /brands`. */
+export interface IntercomBrandList {
+  type: 'list';
+  data: IntercomBrand[];
+}
+
+/** What an admin may give as the reason for being away. */
+export interface IntercomAwayStatusReason {
+  type: 'away_status_reason';
+  id: string;
+  label?: string | null;
+  emoji?: string | null;
+  order?: number | null;
+  /** Deleted reasons stay listed, marked so. */
+  deleted?: boolean;
+  created_at?: UnixSeconds;
+  updated_at?: UnixSeconds;
+}
+
+/** `GET /away_status_reasons`, deleted reasons included. */
+export interface IntercomAwayStatusReasonList {
+  type: 'list';
+  data: IntercomAwayStatusReason[];
 }

@@ -16,6 +16,11 @@ import { loadCompanies } from './companies.js';
 import { loadContacts } from './contacts.js';
 import { DirectoryIndex, notFound } from './directory.js';
 import { createNaiveLoaders } from './naive.js';
+import {
+  createSettingsLoaders,
+  once,
+  type SettingsLoaders,
+} from './settings.js';
 
 /** An id as Intercom sends it: strings mostly, integers for admins and teams. */
 export type IdKey = string | number;
@@ -41,6 +46,8 @@ export interface ConnectionLoaders {
   segments: () => Promise<IntercomSegment[]>;
   /** The segments of each contact: Intercom lists them one contact a call. */
   contactSegments: DataLoader<IdKey, IntercomSegment[], string>;
+  /** The workspace's settings, each read once per request. */
+  settings: SettingsLoaders;
 }
 
 // Intercom sends team and admin ids as integers in some places and as
@@ -78,18 +85,16 @@ export function createLoaders(
   const teams = new DirectoryIndex(async () => (await api.teams(call)).teams);
   const tags = new DirectoryIndex(async () => (await api.tags(call)).data);
 
-  let me: Promise<IntercomMe> | undefined;
-  let segments: Promise<IntercomSegment[]> | undefined;
   return {
-    segments: () =>
-      (segments ??= api.segments(call).then((list) => list.segments)),
+    settings: createSettingsLoaders(connection, call, once),
+    segments: once(() => api.segments(call).then((list) => list.segments)),
     contactSegments: new DataLoader(
       batch('contactSegments', (ids) =>
         eachById(ids, async (id) => (await api.contactSegments(id, call)).data),
       ),
       byString,
     ),
-    me: () => (me ??= api.me(call)),
+    me: once(() => api.me(call)),
     admins,
     teams,
     tags,

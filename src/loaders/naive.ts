@@ -4,6 +4,7 @@ import type { CallOptions } from '../intercom/client.js';
 import { toError } from '../errors.js';
 import { DirectoryIndex } from './directory.js';
 import type { ConnectionLoaders, IdKey } from './index.js';
+import { createSettingsLoaders } from './settings.js';
 
 /**
  * Loaders that neither batch nor remember: a benchmark's baseline (the
@@ -39,6 +40,7 @@ export function createNaiveLoaders(
     contact: perRow((id) => api.contact(id, call)),
     company: perRow((id) => api.company(id, call)),
     conversation: perRow((id) => api.conversation(id, call)),
+    settings: createSettingsLoaders(connection, call, (read) => read),
   };
 }
 

@@ -5,6 +5,8 @@ import type {
   TagResolvers,
   TeamResolvers,
 } from '../generated/graphql.js';
+import type { Connection } from '../connections/registry.js';
+import type { GatewayContext } from '../graphql/context.js';
 import { scoped } from '../graphql/parents.js';
 import { fromUnix } from '../graphql/scalars.js';
 import { isMissing } from './values.js';
@@ -18,22 +20,67 @@ const Admin: AdminResolvers = {
   awayModeReassign: ({ record }) => record.away_mode_reassign ?? null,
   hasInboxSeat: ({ record }) => record.has_inbox_seat ?? null,
   avatar: ({ record }) => record.avatar ?? null,
-  teams: async ({ connection, record }, _args, context) => {
-    const ids = record.team_ids ?? [];
-    const teams = await context.loadersFor(connection).team.loadMany(ids);
-    return presentOnly(teams).map((team) => scoped(connection, team));
+  teams: ({ connection, record }, _args, context) =>
+    teamsById(connection, record.team_ids, context),
+  role: ({ record }) => (record.role?.id ? record.role : null),
+  awayStatusReason: async ({ connection, record }, _args, context) => {
+    const id = record.away_status_reason_id;
+    if (id === null || id === undefined) return null;
+    const reasons = await context
+      .loadersFor(connection)
+      .settings.awayStatusReasons();
+    return reasons.find((reason) => reason.id === String(id)) ?? null;
   },
+  primaryTeams: ({ connection, record }, _args, context) =>
+    teamsById(
+      connection,
+      record.team_priority_level?.primary_team_ids,
+      context,
+    ),
+  secondaryTeams: ({ connection, record }, _args, context) =>
+    teamsById(
+      connection,
+      record.team_priority_level?.secondary_team_ids,
+      context,
+    ),
 };
 
 const Team: TeamResolvers = {
   id: ({ record }) => record.id,
   name: ({ record }) => record.name,
-  admins: async ({ connection, record }, _args, context) => {
-    const ids = record.admin_ids ?? [];
-    const admins = await context.loadersFor(connection).admin.loadMany(ids);
-    return presentOnly(admins).map((admin) => scoped(connection, admin));
-  },
+  admins: ({ connection, record }, _args, context) =>
+    adminsById(connection, record.admin_ids, context),
+  primaryAdmins: ({ connection, record }, _args, context) =>
+    adminsById(
+      connection,
+      record.admin_priority_level?.primary_admin_ids,
+      context,
+    ),
+  secondaryAdmins: ({ connection, record }, _args, context) =>
+    adminsById(
+      connection,
+      record.admin_priority_level?.secondary_admin_ids,
+      context,
+    ),
 };
+
+async function teamsById(
+  connection: Connection,
+  ids: readonly number[] | null | undefined,
+  context: GatewayContext,
+) {
+  const teams = await context.loadersFor(connection).team.loadMany(ids ?? []);
+  return presentOnly(teams).map((team) => scoped(connection, team));
+}
+
+async function adminsById(
+  connection: Connection,
+  ids: readonly number[] | null | undefined,
+  context: GatewayContext,
+) {
+  const admins = await context.loadersFor(connection).admin.loadMany(ids ?? []);
+  return presentOnly(admins).map((admin) => scoped(connection, admin));
+}
 
 const Tag: TagResolvers = {
   id: ({ record }) => record.id,

@@ -9,6 +9,7 @@ import { directoryResolvers } from './directory.js';
 import { partResolvers } from './parts.js';
 import { queryResolvers } from './query.js';
 import { segmentResolvers } from './segments.js';
+import { settingsResolvers } from './settings.js';
 import { workspaceResolvers } from './workspace.js';
 
 export const resolvers: Resolvers = {
@@ -23,8 +24,13 @@ export const resolvers: Resolvers = {
   ...partResolvers,
   ...segmentResolvers,
   ...activityResolvers,
+  ...settingsResolvers,
   // Two modules resolve fields of these types; spread alone would keep
   // only the last module's.
+  Workspace: {
+    ...workspaceResolvers.Workspace,
+    ...settingsResolvers.Workspace,
+  },
   IntercomConnection: {
     ...connectionResolvers.IntercomConnection,
     ...adminResolvers.IntercomConnection,

@@ -1,4 +1,8 @@
-import type { Resolvers, WorkspaceResolvers } from '../generated/graphql.js';
+import type {
+  AdminFilter,
+  Resolvers,
+  WorkspaceResolvers,
+} from '../generated/graphql.js';
 import { contactSearch, conversationSearch } from '../graphql/filters.js';
 import { DEFAULT_PAGE_SIZES, readPage } from '../graphql/pagination.js';
 import { ErrorCode } from '../errors.js';
@@ -6,7 +10,11 @@ import type { GatewayContext } from '../graphql/context.js';
 import { scoped, type WorkspaceParent } from '../graphql/parents.js';
 import { IntercomError } from '../intercom/errors.js';
 import { COMPANY_PAGE_SIZE } from '../intercom/api.js';
-import type { IntercomActivityLog, IntercomApp } from '../intercom/models.js';
+import type {
+  IntercomActivityLog,
+  IntercomAdmin,
+  IntercomApp,
+} from '../intercom/models.js';
 import { fromUnix } from '../graphql/scalars.js';
 import {
   badInput,
@@ -16,7 +24,7 @@ import {
 import { appRegion } from './values.js';
 
 /** The workspace behind a connection, from the operation's `GET /me`. */
-async function app(
+export async function app(
   { connection }: WorkspaceParent,
   context: GatewayContext,
 ): Promise<IntercomApp> {
@@ -89,9 +97,10 @@ const Workspace: WorkspaceResolvers = {
   createdAt: async (parent, _args, context) =>
     fromUnix((await app(parent, context)).created_at),
 
-  admins: async ({ connection }, _args, context) => {
+  admins: async ({ connection }, { filter }, context) => {
+    const matches = filter ? adminFilter(filter) : () => true;
     const admins = await context.loadersFor(connection).admins.all();
-    return admins.map((admin) => scoped(connection, admin));
+    return admins.filter(matches).map((admin) => scoped(connection, admin));
   },
   admin: async ({ connection }, { id }, context) =>
     scoped(
@@ -165,32 +174,81 @@ const Workspace: WorkspaceResolvers = {
 
 export const workspaceResolvers: Resolvers = { Workspace };
 
-/** The log's time range as Intercom takes it, and the exact check. */
-function activityBounds(after: string, before: string | null | undefined) {
-  const afterSeconds = Date.parse(after) / 1000;
-  const beforeSeconds = before ? Date.parse(before) / 1000 : undefined;
-  if (afterSeconds < 0) {
+/** How a log field names its time range, and whether its start is kept. */
+export interface BoundNames {
+  start: string;
+  end: string;
+  /** Whether an entry created at the start itself is kept. */
+  startIncluded: boolean;
+}
+
+const CREATED_BOUNDS: BoundNames = {
+  start: 'createdAfter',
+  end: 'createdBefore',
+  startIncluded: false,
+};
+
+/**
+ * A log's time range as Intercom takes it (whole seconds, both bounds
+ * included) and the exact check of the caller's bounds; the end is never
+ * included.
+ */
+export function activityBounds(
+  start: string,
+  end: string | null | undefined,
+  names: BoundNames = CREATED_BOUNDS,
+) {
+  const startSeconds = Date.parse(start) / 1000;
+  const endSeconds = end ? Date.parse(end) / 1000 : undefined;
+  if (startSeconds < 0) {
     throw badInput(
-      `Expected \`createdAfter\` at or after 1970-01-01T00:00:00Z, got ${after}.`,
-      'createdAfter',
+      `Expected \`${names.start}\` at or after 1970-01-01T00:00:00Z, got ${start}.`,
+      names.start,
     );
   }
-  if (beforeSeconds !== undefined && beforeSeconds <= afterSeconds) {
+  if (endSeconds !== undefined && endSeconds <= startSeconds) {
     throw badInput(
-      `Expected \`createdBefore\` later than \`createdAfter\` (${after}), got ${before ?? ''}.`,
-      'createdBefore',
+      `Expected \`${names.end}\` later than \`${names.start}\` (${start}), got ${end ?? ''}.`,
+      names.end,
     );
   }
   return {
     range: {
-      after: Math.floor(afterSeconds),
-      before:
-        beforeSeconds === undefined ? undefined : Math.ceil(beforeSeconds),
+      after: Math.floor(startSeconds),
+      before: endSeconds === undefined ? undefined : Math.ceil(endSeconds),
     },
     keep: (createdAt: number) =>
-      createdAt > afterSeconds &&
-      (beforeSeconds === undefined || createdAt < beforeSeconds),
+      (names.startIncluded
+        ? createdAt >= startSeconds
+        : createdAt > startSeconds) &&
+      (endSeconds === undefined || createdAt < endSeconds),
   };
+}
+
+/** The test of an admin against every field of the filter given. */
+function adminFilter(filter: AdminFilter): (admin: IntercomAdmin) => boolean {
+  const roleId =
+    filter.roleId === null || filter.roleId === undefined
+      ? undefined
+      : checkId(filter.roleId, 'filter.roleId');
+  const teamId =
+    filter.teamId === null || filter.teamId === undefined
+      ? undefined
+      : checkId(filter.teamId, 'filter.teamId');
+  const { hasRole, hasInboxSeat, awayModeEnabled } = filter;
+  return (admin) =>
+    (roleId === undefined || admin.role?.id === roleId) &&
+    (hasRole === null ||
+      hasRole === undefined ||
+      Boolean(admin.role) === hasRole) &&
+    (hasInboxSeat === null ||
+      hasInboxSeat === undefined ||
+      (admin.has_inbox_seat ?? false) === hasInboxSeat) &&
+    (awayModeEnabled === null ||
+      awayModeEnabled === undefined ||
+      (admin.away_mode_enabled ?? false) === awayModeEnabled) &&
+    (teamId === undefined ||
+      (admin.team_ids ?? []).some((id) => String(id) === teamId));
 }
 
 function eventTypes(types: readonly string[] | null | undefined) {
