@@ -1,13 +1,17 @@
 /** The admin activity log records (`activity_log`) of a workspace. */
 import type { UnixSeconds } from '../../intercom/models.js';
+import type { ActivityEventType } from './activity-event-types.js';
 
 /**
  * The `activity_type` values the simulator generates: a subset of the
  * description's enum, weighted towards what compliance reviews look for
  * (sign-ins, permissions, security settings, exports, deletions) with
- * everyday configuration changes around them.
+ * everyday configuration changes around them. `Extract` keeps only the
+ * types the event type list names, so a kind written with a type missing
+ * from that list does not compile.
  */
-export type ActivityType =
+export type ActivityType = Extract<
+  ActivityEventType,
   | 'admin_login_success'
   | 'admin_login_failure'
   | 'admin_logout'
@@ -45,7 +49,8 @@ export type ActivityType =
   | 'help_center_settings_change'
   | 'messenger_look_and_feel_change'
   | 'welcome_message_change'
-  | 'upfront_email_collection_change';
+  | 'upfront_email_collection_change'
+>;
 
 /**
  * `activity_log_metadata`: which keys appear depends on the activity type.
