@@ -9,6 +9,7 @@ import {
   toggle,
   type ActivityKind,
 } from './activity-kind.js';
+import { AWAY_STATUS_REASONS, STANDARD_AWAY_REASONS } from './catalog.js';
 
 const MESSAGES = [
   'Welcome series: day 1',
@@ -26,12 +27,10 @@ const MACROS = [
   'Invoice copy',
 ] as const;
 
-const AWAY_REASONS = [
-  'On a break',
-  'In a meeting',
-  'Out for lunch',
-  'Off sick',
-];
+/** The reasons every workspace's away status reason list holds. */
+const AWAY_REASONS = AWAY_STATUS_REASONS.slice(0, STANDARD_AWAY_REASONS).map(
+  ([label]) => label,
+);
 
 export const WORKSPACE_ACTIVITIES: readonly ActivityKind[] = [
   {

@@ -31,7 +31,7 @@ const TOTAL_WEIGHT = KINDS.reduce((sum, kind) => sum + kind.weight, 0);
  * addresses look like they come from where the workspace's staff live.
  * Failed sign-ins often come from hosting networks elsewhere.
  */
-const NETWORKS: Readonly<Record<Region, readonly string[]>> = {
+export const NETWORKS: Readonly<Record<Region, readonly string[]>> = {
   us: ['73.162', '98.207', '24.130', '67.180', '71.59', '108.31'],
   eu: ['86.44', '89.101', '37.228', '109.255', '78.16', '92.251'],
   au: ['101.160', '120.20', '49.195', '1.144', '203.219', '110.175'],

@@ -176,3 +176,33 @@ export const FIN_ANSWERS = [
   'I could not find an answer to that; let me pass you to the team.',
   'Exports run in the background and arrive by email when done.',
 ] as const;
+
+/**
+ * Reasons an admin may give for being away, with their emoji, in display
+ * order. Every workspace has the first four, with ids 1 to 4: the ids
+ * admins' `away_status_reason_id` takes and the reasons the activity log's
+ * away-mode changes name. The rest are some workspaces' own additions.
+ */
+export const AWAY_STATUS_REASONS = [
+  ['On a break', '☕'],
+  ['In a meeting', '📅'],
+  ['Out for lunch', '🍔'],
+  ['Off sick', '🤒'],
+  ['On holiday', '🌴'],
+  ['Done for the day', '🏡'],
+  ['Travelling', '✈️'],
+  ['In training', '🎓'],
+] as const;
+
+/** The reasons of `AWAY_STATUS_REASONS` every workspace has. */
+export const STANDARD_AWAY_REASONS = 4;
+
+/** Product lines a workspace may run as brands besides its own name. */
+export const BRAND_LINES = [
+  'Pro',
+  'Labs',
+  'for Business',
+  'Pay',
+  'Health',
+  'Academy',
+] as const;

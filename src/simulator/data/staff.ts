@@ -1,12 +1,22 @@
 /**
  * The workspace itself and the people who run it: the app, its admins,
- * their teams (membership agrees both ways) and the workspace's tags.
+ * their roles, their teams (membership and priority agree both ways) and
+ * the workspace's tags.
  */
 import type { IntercomTag } from '../../intercom/models.js';
 import type { Random } from '../random.js';
 import { DAY_SECONDS } from '../time.js';
 import { JOB_TITLES, TAG_NAMES, TEAM_NAMES } from './catalog.js';
 import type { GenerationContext } from './context.js';
+import {
+  assignRoles,
+  generateRoles,
+  rankTeams,
+  teamPriorityOf,
+  type AdminDraft,
+  type TeamDraft,
+} from './roles.js';
+import { REGION_SETTINGS } from './settings.js';
 import type {
   SimulatedAdmin,
   SimulatedApp,
@@ -55,8 +65,11 @@ export function generateStaff(ctx: GenerationContext): Staff {
     region: ctx.profile.appRegion,
     timezone: ctx.profile.timezone,
     created_at: ctx.now - random.int(732, 760) * DAY_SECONDS,
-    identity_verification: random.chance(0.5),
+    identity_verification: REGION_SETTINGS[ctx.region].identityVerification,
   };
+  // The draw that once decided identity verification is still made, so
+  // that every later draw of this stream keeps its value.
+  random.next();
 
   // Admins, then teams drawn from them. Every team gets at least one admin;
   // some admins stay in no team, as in real workspaces.
@@ -81,7 +94,7 @@ export function generateStaff(ctx: GenerationContext): Staff {
     }
   });
 
-  const teams: SimulatedTeam[] = teamIds.map((id, i) => {
+  const teamDrafts: TeamDraft[] = teamIds.map((id, i) => {
     const loadBalanced = random.chance(0.4);
     return {
       type: 'team',
@@ -94,12 +107,12 @@ export function generateStaff(ctx: GenerationContext): Staff {
     };
   });
 
-  const admins: SimulatedAdmin[] = adminIds.map((id) => {
+  const adminDrafts: AdminDraft[] = adminIds.map((id) => {
     const first = faker.person.firstName();
     const last = faker.person.lastName();
     const local = faker.helpers.slugify(`${first}.${last}`).toLowerCase();
     const away = random.chance(0.15);
-    const admin: SimulatedAdmin = {
+    const admin: AdminDraft = {
       type: 'admin',
       id: String(id),
       name: `${first} ${last}`,
@@ -108,7 +121,7 @@ export function generateStaff(ctx: GenerationContext): Staff {
       away_mode_reassign: away && random.chance(0.5),
       away_status_reason_id: away ? random.int(1, 4) : null,
       has_inbox_seat: random.chance(0.9),
-      team_ids: teams
+      team_ids: teamDrafts
         .filter((team) => team.admin_ids.includes(id))
         .map((team) => Number(team.id)),
       avatar: random.chance(0.7)
@@ -121,6 +134,19 @@ export function generateStaff(ctx: GenerationContext): Staff {
       admin.job_title = random.pick(JOB_TITLES);
     }
     return admin;
+  });
+
+  // Priority levels and roles, added after the fields above so those
+  // keep their place in every record.
+  const teams: SimulatedTeam[] = rankTeams(ctx, teamDrafts);
+  const roles = assignRoles(ctx, adminDrafts, generateRoles(ctx));
+  const admins: SimulatedAdmin[] = adminDrafts.map((draft) => {
+    const role = roles.get(draft.id);
+    return {
+      ...draft,
+      team_priority_level: teamPriorityOf(draft, teams),
+      ...(role === undefined ? {} : { role }),
+    };
   });
 
   // The token belongs to the first admin: GET /me answers with it.

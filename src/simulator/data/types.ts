@@ -7,6 +7,8 @@
 import type {
   IntercomAddressableList,
   IntercomAdmin,
+  IntercomAdminPriorityLevel,
+  IntercomAdminRole,
   IntercomApp,
   IntercomCompany,
   IntercomContact,
@@ -17,11 +19,18 @@ import type {
   IntercomMe,
   IntercomTag,
   IntercomTeam,
+  IntercomTeamPriorityLevel,
   UnixSeconds,
 } from '../../intercom/models.js';
 import type { SimulatedActivityLog } from './activity-types.js';
+import type {
+  SimulatedAwayStatusReason,
+  SimulatedBrand,
+  SimulatedIpAllowlist,
+} from './settings-types.js';
 
 export type * from './activity-types.js';
+export type * from './settings-types.js';
 
 export interface SimulatedApp extends IntercomApp {
   region: 'US' | 'EU' | 'AU';
@@ -38,6 +47,22 @@ export interface SimulatedAdmin extends IntercomAdmin {
   has_inbox_seat: boolean;
   team_ids: number[];
   avatar: string | null;
+  /**
+   * Of `team_ids`, the teams where the admin is primary and those where
+   * secondary. A list that would be empty is left out, as in Intercom's
+   * example of an admin in no team (`{}`).
+   */
+  team_priority_level: IntercomTeamPriorityLevel;
+  /** Left out when the admin has none, as the description says. */
+  role?: SimulatedRole;
+}
+
+/** One of the workspace's roles, as an admin's `role` names it. */
+export interface SimulatedRole extends IntercomAdminRole {
+  type: 'role';
+  /** A number, as text. */
+  id: string;
+  name: string;
 }
 
 /** `GET /me` (`admin_with_app`): the avatar is an object here. */
@@ -54,6 +79,11 @@ export interface SimulatedMe extends IntercomMe {
 
 export interface SimulatedTeam extends IntercomTeam {
   admin_ids: number[];
+  /**
+   * `admin_ids` split into primary and secondary admins; a list that
+   * would be empty is left out, like the admins' `team_priority_level`.
+   */
+  admin_priority_level: IntercomAdminPriorityLevel;
   assignment_limit: number | null;
   distribution_method: string | null;
 }
@@ -349,4 +379,14 @@ export interface SimulatedWorkspace {
    * record holds every part; `GET /conversations/{id}` sends the newest.
    */
   longConversationId: string;
+  /** Display order; the deleted ones too, as the endpoint lists them. */
+  awayStatusReasons: SimulatedAwayStatusReason[];
+  ipAllowlist: SimulatedIpAllowlist;
+  /** The default brand first: its id is the app's `id_code`. */
+  brands: SimulatedBrand[];
+  /**
+   * What `GET /admins/activity_log_event_types` lists: every type an
+   * entry may have, those of `activityLogs` among them.
+   */
+  activityLogEventTypes: string[];
 }

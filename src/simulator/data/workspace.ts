@@ -1,5 +1,6 @@
 /** Builds one region's workspace from the seed. */
 import type { Region } from '../../intercom/regions.js';
+import { ACTIVITY_EVENT_TYPES } from './activity-event-types.js';
 import { generateActivityLogs } from './activity.js';
 import {
   generateConversationAttributes,
@@ -15,6 +16,11 @@ import {
 import { contactId, createContext, type GenerationContext } from './context.js';
 import { generateConversations } from './conversations.js';
 import { generateSegments } from './segments.js';
+import {
+  generateAwayStatusReasons,
+  generateBrands,
+  generateIpAllowlist,
+} from './settings.js';
 import { generateStaff } from './staff.js';
 import type {
   SimulatedContact,
@@ -145,5 +151,9 @@ export function generateWorkspace(
       conversationIds: conversations.map((c) => c.id),
     }),
     longConversationId: longConversation.id,
+    awayStatusReasons: generateAwayStatusReasons(ctx, staff.app),
+    ipAllowlist: generateIpAllowlist(ctx),
+    brands: generateBrands(ctx, staff.app),
+    activityLogEventTypes: [...ACTIVITY_EVENT_TYPES],
   };
 }
