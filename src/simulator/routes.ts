@@ -11,6 +11,7 @@ import {
   type CursorScope,
 } from './pagination.js';
 import { activityLogs } from './endpoints/activity.js';
+import { searchActivityLogs } from './endpoints/activity-search.js';
 import {
   conversationAttributes,
   dataAttributes,
@@ -48,9 +49,10 @@ type Handler = (
  * What a route reads, for tokens that may not read everything:
  * `conversations` is every conversation endpoint (a plan without API
  * access to conversations refuses them all), `conversation-content` the
- * endpoint that returns a conversation's parts.
+ * endpoint that returns a conversation's parts, `ip-allowlist` the one
+ * that returns the IP allowlist (its own scope, `manage_ip_allowlist`).
  */
-export type Gate = 'conversations' | 'conversation-content';
+export type Gate = 'conversations' | 'conversation-content' | 'ip-allowlist';
 
 interface Route {
   method: string;
@@ -102,13 +104,18 @@ const post = (pattern: RegExp, handle: Handler, gates?: readonly Gate[]) => ({
 });
 
 // Literal paths come before the parameterised ones they would also match
-// (/admins/activity_logs before /admins/{id}).
+// (/admins/activity_logs and /admins/activity_log_event_types before
+// /admins/{id}).
 const ROUTES: readonly Route[] = [
   get(/^\/me$/, (s) => jsonRecord(s.workspace.me)),
   get(/^\/admins$/, (s) =>
     jsonList({ type: 'admin.list' }, 'admins', s.workspace.admins),
   ),
   get(/^\/admins\/activity_logs$/, activityLogs),
+  post(/^\/admins\/activity_logs\/search$/, searchActivityLogs),
+  get(/^\/admins\/activity_log_event_types$/, (s) =>
+    jsonRecord(s.activityLogEventTypes),
+  ),
   get(/^\/admins\/([^/]+)$/, (s, _r, id) =>
     found(s.admins.get(id), 'admin_not_found', 'Admin not found'),
   ),
@@ -117,6 +124,20 @@ const ROUTES: readonly Route[] = [
   ),
   get(/^\/teams\/([^/]+)$/, (s, _r, id) =>
     found(s.teams.get(id), 'team_not_found', 'Team not found'),
+  ),
+  get(/^\/ip_allowlist$/, (s) => jsonRecord(s.workspace.ipAllowlist), [
+    'ip-allowlist',
+  ]),
+  // The default brand, the workspace's own, comes first.
+  get(/^\/brands$/, (s) =>
+    jsonList({ type: 'list' }, 'data', s.workspace.brands),
+  ),
+  get(/^\/brands\/([^/]+)$/, (s, _r, id) =>
+    found(s.brands.get(id), 'not_found', 'Brand not found'),
+  ),
+  // Deleted reasons too, marked so, as the description says.
+  get(/^\/away_status_reasons$/, (s) =>
+    jsonList({ type: 'list' }, 'data', s.workspace.awayStatusReasons),
   ),
   get(/^\/tags$/, (s) => jsonList({ type: 'list' }, 'data', s.workspace.tags)),
   get(/^\/tags\/([^/]+)$/, (s, _r, id) =>
@@ -240,6 +261,6 @@ export function route(
   throw new ApiError(
     404,
     'not_found',
-    `No resource at ${request.method} ${request.path}: the simulator serves GET /me, /admins, /admins/activity_logs, /teams, /tags, /segments, /data_attributes, /companies, /contacts (with /{id}/companies and /{id}/segments), /conversations, /conversations/attributes and POST /contacts/search, /conversations/search`,
+    `No resource at ${request.method} ${request.path}: the simulator serves GET /me, /admins, /admins/activity_logs, /admins/activity_log_event_types, /teams, /tags, /segments, /data_attributes, /companies, /contacts (with /{id}/companies and /{id}/segments), /conversations, /conversations/attributes, /ip_allowlist, /brands, /away_status_reasons and POST /contacts/search, /conversations/search, /admins/activity_logs/search`,
   );
 }

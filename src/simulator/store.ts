@@ -6,6 +6,7 @@
 import type {
   ConversationListItem,
   SimulatedAdmin,
+  SimulatedBrand,
   SimulatedCompany,
   SimulatedContact,
   SimulatedConversation,
@@ -13,7 +14,10 @@ import type {
   SimulatedTeam,
   SimulatedWorkspace,
 } from './data/types.js';
-import type { IntercomTag } from '../intercom/models.js';
+import type {
+  IntercomActivityLogEventTypeList,
+  IntercomTag,
+} from '../intercom/models.js';
 import type { SearchDialect } from './search/dialect.js';
 import { contactDialect } from './search/fields.js';
 
@@ -48,6 +52,9 @@ export interface WorkspaceStore {
   segments: ReadonlyMap<string, SimulatedSegment>;
   countedSegments: readonly CountedSegment[];
   segmentsOfContact: ReadonlyMap<string, readonly SimulatedSegment[]>;
+  brands: ReadonlyMap<string, SimulatedBrand>;
+  /** `GET /admins/activity_log_event_types`. */
+  activityLogEventTypes: IntercomActivityLogEventTypeList;
 }
 
 function byId<T extends { id: string }>(records: readonly T[]) {
@@ -131,5 +138,10 @@ export function createStore(
     segments: byId(workspace.segments),
     countedSegments: segments.counted,
     segmentsOfContact: segments.ofContact,
+    brands: byId(workspace.brands),
+    activityLogEventTypes: {
+      type: 'activity_log_event_type.list',
+      event_types: workspace.activityLogEventTypes,
+    },
   };
 }
