@@ -31,6 +31,7 @@ const TOKEN_USES: Record<TokenVariant, string> = {
   expired: 'expired: INVALID_TOKEN',
   noParts: "may not read a conversation's parts: MISSING_SCOPE",
   planRestricted: 'a plan without conversations: MISSING_SCOPE',
+  noIpAllowlist: 'may not read the IP allowlist: ACTIVE',
 };
 
 // Connections added in the demo live in a store of its own, under a key

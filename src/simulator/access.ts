@@ -11,7 +11,9 @@ import type { Gate } from './routes.js';
  * everything; `revoked` and `expired` read nothing; `noParts` lacks the
  * scope to read conversation content, so it may list and search
  * conversations but not retrieve one; `planRestricted` belongs to a
- * workspace whose plan has no API access to conversations.
+ * workspace whose plan has no API access to conversations;
+ * `noIpAllowlist` reads everything but the IP allowlist, whose scope it
+ * lacks.
  */
 export const TOKEN_VARIANTS = [
   'valid',
@@ -19,6 +21,7 @@ export const TOKEN_VARIANTS = [
   'expired',
   'noParts',
   'planRestricted',
+  'noIpAllowlist',
 ] as const;
 
 export type TokenVariant = (typeof TOKEN_VARIANTS)[number];
@@ -26,6 +29,10 @@ export type TokenVariant = (typeof TOKEN_VARIANTS)[number];
 /** Intercom's wording for the scope behind a conversation's content. */
 export const MISSING_PARTS_SCOPE_MESSAGE =
   'You do not have the required scope (read_conversations) to access this resource';
+
+/** The same wording, for the scope the IP allowlist endpoints need. */
+export const MISSING_IP_ALLOWLIST_SCOPE_MESSAGE =
+  'You do not have the required scope (manage_ip_allowlist) to access this resource';
 
 export const PLAN_RESTRICTED_MESSAGE = 'Active subscription needed.';
 
@@ -49,6 +56,7 @@ export function authenticate(
     case 'valid':
     case 'noParts':
     case 'planRestricted':
+    case 'noIpAllowlist':
       return variant;
   }
 }
@@ -60,5 +68,8 @@ export function authorize(variant: TokenVariant, gates: readonly Gate[]) {
   }
   if (variant === 'noParts' && gates.includes('conversation-content')) {
     throw new ApiError(403, 'forbidden', MISSING_PARTS_SCOPE_MESSAGE);
+  }
+  if (variant === 'noIpAllowlist' && gates.includes('ip-allowlist')) {
+    throw new ApiError(403, 'forbidden', MISSING_IP_ALLOWLIST_SCOPE_MESSAGE);
   }
 }

@@ -72,7 +72,9 @@ export interface SimulatedRegion {
    * every call; `noParts` reads everything but one conversation (403
    * `forbidden` on `GET /conversations/{id}`, naming the missing scope);
    * `planRestricted` gets 403 `api_plan_restricted` on every
-   * `/conversations` endpoint. Other regions refuse them all with 401
+   * `/conversations` endpoint; `noIpAllowlist` reads everything but the
+   * IP allowlist (403 `forbidden` on `GET /ip_allowlist`, naming the
+   * `manage_ip_allowlist` scope). Other regions refuse them all with 401
    * `unauthorized`, like any token not theirs. `valid` is `token`.
    */
   tokens: Readonly<Record<TokenVariant, string>>;
