@@ -43,6 +43,8 @@ describe.skipIf(!openapiAvailable)(
         ['/admins'],
         [`/admins/${workspace.admins[0]?.id ?? ''}`],
         ['/admins/activity_logs?created_at_after=0'],
+        ['/admins/activity_logs/search', { body: { created_at_after: 0 } }],
+        ['/admins/activity_log_event_types'],
         ['/teams'],
         ['/tags'],
         ['/segments'],
@@ -59,6 +61,10 @@ describe.skipIf(!openapiAvailable)(
         ['/conversations/search', { body: query }],
         ['/conversations/attributes'],
         [`/conversations/${workspace.conversations[0]?.id ?? ''}`],
+        ['/ip_allowlist'],
+        ['/brands'],
+        [`/brands/${workspace.brands[0]?.id ?? ''}`],
+        ['/away_status_reasons'],
       ];
     }
 
@@ -87,6 +93,22 @@ describe.skipIf(!openapiAvailable)(
           ['/data_attributes?model=ticket'],
           ['/data_attributes?include_archived=1'],
           ['/conversations/attributes?include_archived=yes'],
+          ...[
+            undefined,
+            { created_at_before: 5 },
+            { created_at_after: '5' },
+            { created_at_after: 5, created_at_before: 4 },
+            { created_at_after: 0, event_types: [] },
+            { created_at_after: 0, event_types: ['nope'] },
+            { created_at_after: 0, page: 0 },
+            { created_at_after: 0, per_page: 0 },
+          ].map(
+            (body) =>
+              [
+                '/admins/activity_logs/search',
+                { method: 'POST', body },
+              ] as const,
+          ),
         ],
         400,
       );
@@ -100,6 +122,7 @@ describe.skipIf(!openapiAvailable)(
         null,
         eu.token,
         eu.tokens.planRestricted,
+        eu.tokens.noIpAllowlist,
         us.tokens.revoked,
         us.tokens.expired,
       ]) {
@@ -124,6 +147,7 @@ describe.skipIf(!openapiAvailable)(
           ['/conversations/search', { body: query, token: restricted }],
           ['/conversations/attributes', { token: restricted }],
           [`/conversations/${conversation}`, { token: restricted }],
+          ['/ip_allowlist', { token: au.tokens.noIpAllowlist }],
         ],
         403,
       );

@@ -43,6 +43,15 @@ describe.skipIf(!openapiAvailable)(
         sent('POST', '/contacts/search', {
           body: { query: ids, pagination: { per_page: 150 } },
         }),
+        sent('POST', '/admins/activity_logs/search', {
+          body: {
+            created_at_after: 0,
+            created_at_before: 1_700_000_000,
+            event_types: ['role_change', 'app_name_change'],
+            page: 2,
+            per_page: 250,
+          },
+        }),
       ];
       expect(requests.flatMap((r) => requestProblems(openapi, r))).toEqual([]);
     });
@@ -73,6 +82,28 @@ describe.skipIf(!openapiAvailable)(
         sent('POST', '/conversations/search', {
           body: { pagination: { per_page: 5 } },
         }),
+      ],
+      [
+        'a log search without created_at_after',
+        sent('POST', '/admins/activity_logs/search', {
+          body: { event_types: ['role_change'] },
+        }),
+      ],
+      [
+        'a log search of more than 250 a page',
+        sent('POST', '/admins/activity_logs/search', {
+          body: { created_at_after: 0, per_page: 251 },
+        }),
+      ],
+      [
+        'a log search for event types that are not text',
+        sent('POST', '/admins/activity_logs/search', {
+          body: { created_at_after: 0, event_types: [7] },
+        }),
+      ],
+      [
+        'a log search without a body',
+        sent('POST', '/admins/activity_logs/search'),
       ],
       ['a body the operation does not take', sent('GET', '/me', { body: {} })],
       ['a version not listed', sent('GET', '/me', { intercomVersion: '2.99' })],

@@ -8,6 +8,9 @@ import { REGIONS } from '../../src/intercom/regions.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { checker } from './check.js';
 import { OPENAPI_FILE, OpenApiResponses, openapiAvailable } from './openapi.js';
+import { requestProblems } from './requests.js';
+
+const LOG_SEARCH = '/admins/activity_logs/search';
 
 describe.skipIf(!openapiAvailable)(
   `simulator answers validate against ${OPENAPI_FILE} (skipped when that file is absent)`,
@@ -43,6 +46,59 @@ describe.skipIf(!openapiAvailable)(
             ...workspace.companies.map((c) => [`/companies/${c.id}`] as const),
           ],
           200,
+        );
+        expect(problems).toEqual([]);
+      },
+    );
+
+    it.each(REGIONS)(
+      'workspace settings answer as described (%s)',
+      async (name) => {
+        const region = simulator.regions[name];
+        const problems = await checkAll(
+          region,
+          [
+            ['/ip_allowlist'],
+            ['/brands'],
+            ...region.workspace.brands.map(
+              (b) => [`/brands/${encodeURIComponent(b.id)}`] as const,
+            ),
+            ['/away_status_reasons'],
+            ['/admins/activity_log_event_types'],
+          ],
+          200,
+        );
+        expect(problems).toEqual([]);
+      },
+    );
+
+    it.each(REGIONS)(
+      'activity log searches answer as described, and ask as described (%s)',
+      async (name) => {
+        const region = simulator.regions[name];
+        const { activityLogs, activityLogEventTypes } = region.workspace;
+        const middle = activityLogs[150]?.created_at ?? 0;
+        const types = [...new Set(activityLogs.map((l) => l.activity_type))];
+        const bodies: Record<string, unknown>[] = [
+          { created_at_after: 0 },
+          { created_at_after: 0, created_at_before: middle, per_page: 250 },
+          { created_at_after: middle, event_types: types.slice(0, 3) },
+          { created_at_after: 0, event_types: activityLogEventTypes },
+          { created_at_after: 0, event_types: types, page: 2, per_page: 1 },
+          { created_at_after: 0, page: 99 },
+          { created_at_after: 99_999_999_999 },
+        ];
+        simulator.resetCalls();
+        const problems = await checkAll(
+          region,
+          bodies.map((body) => [LOG_SEARCH, { body }] as const),
+          200,
+        );
+        // The simulator's call log keeps each body as it arrived.
+        const sent = simulator.calls();
+        expect(sent).toHaveLength(bodies.length);
+        problems.push(
+          ...sent.flatMap((call) => requestProblems(openapi, call)),
         );
         expect(problems).toEqual([]);
       },
@@ -198,6 +254,11 @@ describe.skipIf(!openapiAvailable)(
         `/contacts/${anyId(workspace.contacts)}`,
         '/conversations',
         `/conversations/${anyId(workspace.conversations)}`,
+        '/admins/activity_log_event_types',
+        '/ip_allowlist',
+        '/brands',
+        `/brands/${anyId(workspace.brands)}`,
+        '/away_status_reasons',
       ];
       const query = { query: { field: 'id', operator: '=', value: 'x' } };
       const problems = await checkAll(
@@ -209,6 +270,7 @@ describe.skipIf(!openapiAvailable)(
           ),
           ['/contacts/search', { body: query, token: 'not-a-token' }],
           ['/conversations/search', { body: query, token: null }],
+          [LOG_SEARCH, { body: { created_at_after: 0 }, token: null }],
         ],
         401,
       );
@@ -227,6 +289,8 @@ describe.skipIf(!openapiAvailable)(
           ['/contacts/000000000000000000000000'],
           [`/contacts/${region.workspace.deletedContactIds[0] ?? ''}`],
           ['/conversations/1'],
+          ['/brands/1'],
+          ['/brands/not-a-brand'],
           ['/nowhere'],
           ['/contacts', { method: 'DELETE' }],
         ],
@@ -260,6 +324,11 @@ describe.skipIf(!openapiAvailable)(
             { body: { query: { field: 'nope', operator: '=', value: 1 } } },
           ],
           ['/conversations/search', { body: {} }],
+          [LOG_SEARCH, { body: {} }],
+          [LOG_SEARCH, { body: { created_at_after: 0, event_types: [] } }],
+          [LOG_SEARCH, { body: { created_at_after: 0, event_types: ['x'] } }],
+          [LOG_SEARCH, { body: { created_at_after: 0, per_page: 251 } }],
+          [LOG_SEARCH, { body: { created_at_after: 2, created_at_before: 1 } }],
           ['/me', { headers: { 'intercom-version': '9.9' } }],
         ],
         400,
