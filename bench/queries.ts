@@ -109,6 +109,26 @@ const Q5 = `query ConversationThread($id: ID!, $conversation: ID!) {
   }
 }`;
 
+const Q6 = `query AccessReview($id: ID!) {
+  connection(id: $id) {
+    workspace {
+      overview {
+        identityVerification
+        ipAllowlistEnabled
+        ipAllowlistEntryCount
+        adminCount
+        adminsByRole { role { id name } adminCount }
+        adminsWithInboxSeat
+        teamCount
+        tagCount
+        contactCount
+        openConversationCount
+        lastSecuritySettingsChangeAt
+      }
+    }
+  }
+}`;
+
 interface WalkPage {
   connection: {
     workspace: {
@@ -183,5 +203,12 @@ export const BENCH_QUERIES: readonly BenchQuery[] = [
     run: one(Q5, (data) => ({ conversation: data.longConversationId })),
     floor: () => ({ calls: 3, roundTrips: 2 }),
     why: 'the conversation, then the admin list and one contact search at once',
+  },
+  {
+    name: 'Q6',
+    title: "an access review's overview of a workspace",
+    run: one(Q6),
+    floor: () => ({ calls: 8, roundTrips: 1 }),
+    why: 'one read per fact (me, allowlist, admins, teams, tags, two counts, one activity search), all at once',
   },
 ];

@@ -45,6 +45,11 @@ const laterPage: When = (call) =>
     call.body as { pagination?: { starting_after?: unknown } } | undefined
   )?.pagination?.starting_after === 'string';
 const firstPage: When = (call) => !laterPage(call);
+/** The activity log search numbers its pages in the body. */
+const searchPage =
+  (page: number): When =>
+  (call) =>
+    (call.body as { page?: unknown } | undefined)?.page === page;
 const answered =
   (status: number): When =>
   (call) =>
@@ -112,6 +117,19 @@ const EXERCISED: readonly Use[] = [
     'GET /admins/activity_logs',
     'with created_at_before',
     sends('created_at_before'),
+  ],
+  ['GET /ip_allowlist'],
+  ['GET /brands'],
+  ['GET /away_status_reasons'],
+  ['GET /admins/activity_log_event_types'],
+  ['GET /contacts', 'for its count', (call) => call.query.per_page === '1'],
+  ['POST /conversations/search', 'for a count', filters('state =')],
+  ['POST /admins/activity_logs/search', 'first page', searchPage(1)],
+  ['POST /admins/activity_logs/search', 'a later page', searchPage(2)],
+  [
+    'POST /admins/activity_logs/search',
+    'with created_at_before',
+    (call) => 'created_at_before' in (call.body as object),
   ],
 ];
 
@@ -358,6 +376,36 @@ describe.skipIf(!openapiAvailable)(
           }
         }`,
         { from, to },
+      );
+
+      // Settings, admins of an access review, security events paged and
+      // within a range, and the overview's counts.
+      await ask(
+        'settings',
+        `query Settings($connection: ID!, $from: DateTime!, $to: DateTime!) {
+          connection(id: $connection) {
+            workspace {
+              identityVerification
+              ipAllowlist { enabled entries }
+              brands { id }
+              awayStatusReasons { id }
+              activityLogEventTypes
+              admins(filter: { hasInboxSeat: true }) {
+                id role { id } awayStatusReason { id } primaryTeams { id }
+              }
+              teams { secondaryAdmins { id } }
+              overview { contactCount openConversationCount lastSecuritySettingsChangeAt }
+              range: securityEvents(since: $from, until: $to, first: 5) {
+                nodes { id before after }
+              }
+            }
+          }
+        }`,
+        { from, to },
+      );
+      await twoPages(
+        'security events',
+        `securityEvents(since: "${epoch}", first: 150, after: $after)`,
       );
     });
 
