@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REGIONS, type Region } from '../../src/intercom/regions.js';
 import type { SimulatedWorkspace } from '../../src/simulator/index.js';
-import { endpoint, roundTrips } from '../support/calls.js';
+import { endpoint } from '../support/calls.js';
 import { CONNECTIONS, startStack, type Stack } from '../support/stack.js';
 
 // Workspace settings and the admins of an access review, over HTTP, against
@@ -10,26 +10,8 @@ import { CONNECTIONS, startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
 
-/** A US connection whose token may read everything but the IP allowlist. */
-const NO_ALLOWLIST = 'us-no-allowlist';
-
 beforeAll(async () => {
-  // Calls in flight together overlap in the simulator's log, and calls
-  // that wait for another do not, at this latency (see the batching tests).
-  stack = await startStack({
-    simulator: { latencyMs: 60 },
-    configure: (config, simulator) => ({
-      ...config,
-      connections: [
-        ...config.connections,
-        {
-          id: NO_ALLOWLIST,
-          region: 'us',
-          token: simulator.regions.us.tokens.noIpAllowlist,
-        },
-      ],
-    }),
-  });
+  stack = await startStack();
 });
 
 beforeEach(async () => {
@@ -120,8 +102,8 @@ describe.each(REGIONS)('workspace settings (%s)', (region) => {
         isDefault: brand.is_default,
         createdAt: iso(brand.created_at),
         updatedAt: iso(brand.updated_at),
-        helpCenterId: brand.help_center_id ?? null,
-        defaultAddressSettingsId: brand.default_address_settings_id ?? null,
+        helpCenterId: brand.help_center_id,
+        defaultAddressSettingsId: brand.default_address_settings_id,
       })),
     );
     expect(
@@ -226,8 +208,8 @@ function expectedAdmin(data: SimulatedWorkspace, admin: SimulatedAdmin) {
         ? null
         : { id: reason.id, deleted: reason.deleted },
     teams: ids(admin.team_ids),
-    primaryTeams: ids(admin.team_priority_level?.primary_team_ids),
-    secondaryTeams: ids(admin.team_priority_level?.secondary_team_ids),
+    primaryTeams: ids(admin.team_priority_level.primary_team_ids),
+    secondaryTeams: ids(admin.team_priority_level.secondary_team_ids),
   };
 }
 
@@ -333,8 +315,8 @@ describe.each(REGIONS)('admins for an access review (%s)', (region) => {
     expect(answer.connection.workspace.teams).toEqual(
       data.teams.map((team) => ({
         id: team.id,
-        primaryAdmins: ids(team.admin_priority_level?.primary_admin_ids),
-        secondaryAdmins: ids(team.admin_priority_level?.secondary_admin_ids),
+        primaryAdmins: ids(team.admin_priority_level.primary_admin_ids),
+        secondaryAdmins: ids(team.admin_priority_level.secondary_admin_ids),
       })),
     );
     const secondary = answer.connection.workspace.teams.flatMap(
