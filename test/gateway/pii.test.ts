@@ -381,6 +381,67 @@ describe.each(['us', 'au'] as const)('the activity log in %s', (region) => {
   });
 });
 
+it("gives a masked caller security events' networks and domains, and no values changed", async () => {
+  const logs = stack.simulator.regions.eu.workspace.activityLogs;
+  const query = `{
+    connection(id: "${CONNECTIONS.eu}") {
+      workspace {
+        securityEvents(since: "1970-01-01T00:00:00Z", first: 150) {
+          nodes { id ip performedByEmail description before after metadata }
+        }
+      }
+    }
+  }`;
+  interface EventNode {
+    id: string;
+    ip: string | null;
+    performedByEmail: string | null;
+    description: string | null;
+    before: unknown;
+    after: unknown;
+    metadata: unknown;
+  }
+  const nodesOf = async (caller: { key: string }) =>
+    (
+      await ask<{
+        connection: {
+          workspace: { securityEvents: { nodes: EventNode[] } };
+        };
+      }>(caller, query)
+    ).connection.workspace.securityEvents.nodes;
+
+  const nodes = await nodesOf(masked);
+  expect(nodes).toHaveLength(150);
+  const text = JSON.stringify(nodes);
+  for (const node of nodes) {
+    const log = byId(logs, node.id);
+    const [a, b, c] = log.performed_by.ip.split('.');
+    expect(node).toEqual({
+      id: log.id,
+      ip: `${a ?? ''}.${b ?? ''}.${c ?? ''}.0/24`,
+      performedByEmail: `***@${domainOf(log.performed_by.email)}`,
+      description: null,
+      before: null,
+      after: null,
+      metadata: null,
+    });
+    expect(text).not.toContain(log.performed_by.email);
+  }
+  expect(lastAudit(masked).piiFields).toEqual([
+    'SecurityEvent.after',
+    'SecurityEvent.before',
+    'SecurityEvent.description',
+    'SecurityEvent.ip',
+    'SecurityEvent.metadata',
+    'SecurityEvent.performedByEmail',
+  ]);
+
+  // The same entries, revealed, hold what was masked.
+  const revealed = await nodesOf(reveal);
+  expect(revealed.map((node) => node.id)).toEqual(nodes.map((n) => n.id));
+  expect(revealed.some((node) => node.before !== null)).toBe(true);
+});
+
 it('masks admins, who are people too', async () => {
   const { admins } = stack.simulator.regions.us.workspace;
   const query = `{
