@@ -50,9 +50,15 @@ function allowlistEnabled(
   );
 }
 
+/** The same fact on the workspace and in its overview, from `GET /me`. */
+const identityVerification = async (
+  parent: WorkspaceParent,
+  _args: unknown,
+  context: GatewayContext,
+) => (await app(parent, context)).identity_verification ?? null;
+
 const Workspace: WorkspaceResolvers = {
-  identityVerification: async (parent, _args, context) =>
-    (await app(parent, context)).identity_verification ?? null,
+  identityVerification,
   ipAllowlist: async (parent, _args, context) => {
     const allowlist = await settingsOf(parent, context).ipAllowlist();
     allowlistEnabled(allowlist, parent.connection.id);
@@ -112,8 +118,7 @@ const Workspace: WorkspaceResolvers = {
 };
 
 const WorkspaceOverview: WorkspaceOverviewResolvers = {
-  identityVerification: async (parent, _args, context) =>
-    (await app(parent, context)).identity_verification ?? null,
+  identityVerification,
   ipAllowlistEnabled: async (parent, _args, context) =>
     allowlistEnabled(
       await settingsOf(parent, context).ipAllowlist(),
