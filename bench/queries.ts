@@ -72,7 +72,7 @@ const Q2 = `query HundredContacts($id: ID!) {
   }
 }`;
 
-const Q3 = `query WorkspaceOverview($id: ID!) {
+const Q3 = `query WorkspaceDirectory($id: ID!) {
   connection(id: $id) {
     workspace {
       teams { id name admins { id name } }
@@ -182,7 +182,7 @@ export const BENCH_QUERIES: readonly BenchQuery[] = [
   },
   {
     name: 'Q3',
-    title: 'workspace overview: teams, admins, tags',
+    title: 'workspace directory: teams, admins, tags',
     run: one(Q3),
     floor: () => ({ calls: 3, roundTrips: 1 }),
     why: 'the team, admin and tag lists at once',
