@@ -39,7 +39,9 @@ function isRealTime(fields: number[]): boolean {
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] =
     fields;
   const [offsetHours = 0, offsetMinutes = 0] = fields.slice(6);
-  const date = new Date(Date.UTC(year, month - 1, day));
+  // Date.UTC reads years 0 to 99 as 1900 to 1999; setUTCFullYear does not.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   return (
     date.getUTCFullYear() === year &&
     date.getUTCMonth() === month - 1 &&

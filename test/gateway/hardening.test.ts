@@ -266,6 +266,27 @@ it('refuses a date that does not exist', async () => {
   expect(stack.simulator.calls()).toHaveLength(0);
 });
 
+it.each(['0001-01-01T00:00:00Z', '0099-12-31T23:59:59Z'])(
+  'reads the year of %s as written, and refuses it as before the log begins',
+  async (since) => {
+    const answer = await stack.query(
+      `query Since($since: DateTime!) {
+        connection(id: "${CONNECTIONS.us}") {
+          workspace { securityEvents(since: $since) { nodes { id } } }
+        }
+      }`,
+      { since },
+    );
+
+    expect(answer.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'since',
+    });
+    expect(answer.errors?.[0]?.message).toContain(`got ${since.slice(0, 4)}-`);
+    expect(stack.simulator.calls()).toHaveLength(0);
+  },
+);
+
 it('accepts a cursor when the same filter spells out its unset fields', async () => {
   const list = (filter: string, after = '') => `{
     connection(id: "${CONNECTIONS.us}") {
