@@ -321,15 +321,25 @@ export class IntercomApi {
    */
   async activityLogSearchPage(
     page: PageRequest,
-    search: Omit<IntercomActivityLogSearch, 'page' | 'per_page'>,
+    range: { after: number; before?: number | undefined },
+    eventTypes: readonly string[],
     options?: CallOptions,
   ): Promise<RecordPage<IntercomActivityLog>> {
     const number = page.startingAfter ? Number(page.startingAfter) : 1;
     assert(Number.isSafeInteger(number) && number >= 1, 'bad page number');
+    const search: IntercomActivityLogSearch = {
+      created_at_after: range.after,
+      ...(range.before === undefined
+        ? {}
+        : { created_at_before: range.before }),
+      event_types: [...eventTypes],
+      page: number,
+      per_page: ACTIVITY_SEARCH_PAGE_SIZE,
+    };
     const answer = await this.#post<IntercomActivityLogList>(
       'records',
       '/admins/activity_logs/search',
-      { ...search, page: number, per_page: ACTIVITY_SEARCH_PAGE_SIZE },
+      search,
       options,
     );
     const lastPage = answer.pages?.total_pages ?? number;

@@ -30,7 +30,7 @@ import type {
   IntercomIpAllowlist,
 } from '../intercom/models.js';
 import { activityResolvers } from './activity.js';
-import { activityBounds, app } from './workspace.js';
+import { activityBounds, app, logSearch } from './workspace.js';
 
 const settingsOf = ({ connection }: WorkspaceParent, context: GatewayContext) =>
   context.loadersFor(connection).settings;
@@ -91,25 +91,7 @@ const Workspace: WorkspaceResolvers = {
       },
       args: { first: args.first, after: args.after },
       defaultFirst: DEFAULT_PAGE_SIZES.securityEvents,
-      fetch: (page) =>
-        connection.api.activityLogSearchPage(
-          page,
-          {
-            created_at_after: bounds.range.after,
-            ...(bounds.range.before === undefined
-              ? {}
-              : { created_at_before: bounds.range.before }),
-            event_types: eventTypes,
-          },
-          call,
-        ),
-      // Searches page by number: a cursor's position is a page number.
-      validPosition: (page) => /^[1-9]\d{0,6}$/.test(page),
-      // Intercom's bounds are whole seconds, both included; the exact
-      // bounds are applied here, and an answer's stray types are dropped.
-      keep: (entry) =>
-        bounds.keep(entry.created_at) &&
-        eventTypes.includes(entry.activity_type),
+      ...logSearch(connection, call, bounds, eventTypes),
       toNode: (entry) => scoped(connection, entry),
     });
   },

@@ -9,7 +9,9 @@ import { ErrorCode } from '../errors.js';
 import type { GatewayContext } from '../graphql/context.js';
 import { scoped, type WorkspaceParent } from '../graphql/parents.js';
 import { IntercomError } from '../intercom/errors.js';
-import { COMPANY_PAGE_SIZE } from '../intercom/api.js';
+import { COMPANY_PAGE_SIZE, type PageRequest } from '../intercom/api.js';
+import type { CallOptions } from '../intercom/client.js';
+import type { Connection } from '../connections/registry.js';
 import type {
   IntercomActivityLog,
   IntercomAdmin,
@@ -66,13 +68,15 @@ const Workspace: WorkspaceResolvers = {
       },
       args: { first: args.first, after: args.after },
       defaultFirst: DEFAULT_PAGE_SIZES.activityLogs,
-      fetch: (page) =>
-        connection.api.activityLogsPage(page, bounds.range, call),
-      // Intercom filters the log by whole seconds, bounds included, and
-      // not by type: the exact bounds and the types are applied here.
-      keep: (entry: IntercomActivityLog) =>
-        bounds.keep(entry.created_at) &&
-        (types === undefined || types.has(entry.activity_type)),
+      ...(types
+        ? logSearch(connection, call, bounds, types)
+        : {
+            fetch: (page: PageRequest) =>
+              connection.api.activityLogsPage(page, bounds.range, call),
+            // Intercom filters the log by whole seconds, bounds included:
+            // the exact bounds are applied here.
+            keep: (entry: IntercomActivityLog) => bounds.keep(entry.created_at),
+          }),
       toNode: (entry) => scoped(connection, entry),
     });
   },
@@ -251,6 +255,28 @@ function adminFilter(filter: AdminFilter): (admin: IntercomAdmin) => boolean {
       (admin.team_ids ?? []).some((id) => String(id) === teamId));
 }
 
+/**
+ * How a page of the log narrowed to `types` is read: through Intercom's
+ * search, which filters by type and numbers its pages, so a cursor's
+ * position is a page number. Intercom's bounds are whole seconds, both
+ * included; the exact bounds are applied here, and an answer's stray
+ * types are dropped.
+ */
+export function logSearch(
+  connection: Connection,
+  call: CallOptions,
+  bounds: ReturnType<typeof activityBounds>,
+  types: readonly string[],
+) {
+  return {
+    fetch: (page: PageRequest) =>
+      connection.api.activityLogSearchPage(page, bounds.range, types, call),
+    validPosition: (page: string) => /^[1-9]\d{0,6}$/.test(page),
+    keep: (entry: IntercomActivityLog) =>
+      bounds.keep(entry.created_at) && types.includes(entry.activity_type),
+  };
+}
+
 function eventTypes(types: readonly string[] | null | undefined) {
   if (types === null || types === undefined) return undefined;
   if (types.length === 0) {
@@ -259,5 +285,5 @@ function eventTypes(types: readonly string[] | null | undefined) {
       'eventTypes',
     );
   }
-  return new Set(types);
+  return [...new Set(types)];
 }

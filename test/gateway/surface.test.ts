@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { endpoint } from '../support/calls.js';
 import { iso } from '../support/expect.js';
-import { CONNECTIONS, startStack, type Stack } from '../support/stack.js';
+import {
+  CONNECTIONS,
+  startStack,
+  type GraphQLAnswer,
+  type Stack,
+} from '../support/stack.js';
 
 let stack: Stack;
 
@@ -399,6 +405,55 @@ it('fills a page of a type-filtered log from Intercom’s largest pages', async 
 
   expect(matching.length).toBeGreaterThan(10);
   expect(answer.data?.connection.workspace.activityLogs.nodes).toHaveLength(10);
+});
+
+it('reads a type-filtered log through Intercom’s search: full pages, one call per 150 entries', async () => {
+  const data = stack.simulator.regions.us.workspace;
+  const types = ['admin_login_success', 'macro_update'];
+  const matching = data.activityLogs.filter((log) =>
+    types.includes(log.activity_type),
+  );
+  stack.simulator.resetCalls();
+
+  const sizes: number[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const answer: GraphQLAnswer<{
+      connection: {
+        workspace: {
+          activityLogs: {
+            nodes: { id: string }[];
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          };
+        };
+      };
+    }> = await stack.query(
+      `query Logs($after: String) {
+        connection(id: "${CONNECTIONS.us}") {
+          workspace {
+            activityLogs(
+              createdAfter: "1970-01-01T00:00:00Z", eventTypes: ${JSON.stringify(types)}, first: 25, after: $after
+            ) { nodes { id } pageInfo { hasNextPage endCursor } }
+          }
+        }
+      }`,
+      { after },
+    );
+    const page = answer.data?.connection.workspace.activityLogs;
+    if (!page) throw new Error(JSON.stringify(answer.errors));
+    sizes.push(page.nodes.length);
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+
+  expect(matching.length).toBeGreaterThan(50);
+  expect(matching.length).toBeLessThan(150);
+  // Every page full but the last: Intercom did the filtering.
+  expect(sizes.slice(0, -1).every((size) => size === 25)).toBe(true);
+  expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(matching.length);
+  expect(stack.simulator.calls().map(endpoint)).toEqual([
+    'POST /admins/activity_logs/search',
+  ]);
 });
 
 it('answers each company’s tags and custom attributes', async () => {
