@@ -115,6 +115,7 @@ const stop = (signal: NodeJS.Signals) => {
     .then(
       () => {
         removeStore();
+        logger.info('stopped');
         process.exit(0);
       },
       (error: unknown) => {
