@@ -75,11 +75,46 @@ const MAX_MERGE_HOPS = 3;
 export const COMPANY_PAGE_SIZE = 60;
 
 /**
- * Activity log searches page by number too, so they are read at one size:
- * Intercom's search serves up to 250 a page, the gateway's pages hold 150
- * at most.
+ * Activity log searches are read 150 entries at a time, the most a page
+ * of the gateway holds; Intercom's search serves up to 250.
  */
 export const ACTIVITY_SEARCH_PAGE_SIZE = 150;
+
+/**
+ * Where a walk of the activity log search stands: the second of the last
+ * entry read and how many entries of that second were read. Intercom
+ * orders entries of one second the same way every time, so those are the
+ * first of that second in the next answer.
+ */
+export interface LogPosition {
+  second: number;
+  seen: number;
+}
+
+/** A `LogPosition` as a page request's `startingAfter`: `second.seen`. */
+export const LOG_POSITION = /^(\d{1,12})\.(\d{1,9})$/;
+
+function readLogPosition(text: string): LogPosition {
+  const match = LOG_POSITION.exec(text);
+  assert(match, `unchecked activity log position: "${text}"`);
+  return { second: Number(match[1]), seen: Number(match[2]) };
+}
+
+/** The position after `rows`, which were read from `from` on. */
+function logPositionAfter(
+  rows: readonly IntercomActivityLog[],
+  from: LogPosition | null,
+): string {
+  const last = rows[rows.length - 1];
+  assert(last, 'a page with more to read holds entries');
+  const second = last.created_at;
+  let seen = 0;
+  for (let i = rows.length - 1; i >= 0 && rows[i]?.created_at === second; i--) {
+    seen += 1;
+  }
+  if (from && from.second === second) seen += from.seen;
+  return `${second}.${seen}`;
+}
 
 /**
  * The Intercom reads the gateway makes for one connection, each one typed
@@ -315,9 +350,12 @@ export class IntercomApi {
 
   /**
    * A page of the activity log narrowed to `eventTypes`, which Intercom's
-   * search filters by, newest first. Search numbers its pages instead of
-   * handing out cursors, so every page is read at one size and a page's
-   * number stands in for the cursor, as for companies.
+   * search filters by, newest first. The search numbers its pages, and a
+   * new entry at the top of the log moves every page down; so a walk goes
+   * on from the last entry it read instead (`LogPosition`), searching up
+   * to that entry's second: entries newer than the walk never enter it.
+   * One call, or more only when more than a page of entries share one
+   * second.
    */
   async activityLogSearchPage(
     page: PageRequest,
@@ -325,32 +363,53 @@ export class IntercomApi {
     eventTypes: readonly string[],
     options?: CallOptions,
   ): Promise<RecordPage<IntercomActivityLog>> {
-    const number = page.startingAfter ? Number(page.startingAfter) : 1;
-    assert(Number.isSafeInteger(number) && number >= 1, 'bad page number');
-    const search: IntercomActivityLogSearch = {
-      created_at_after: range.after,
-      ...(range.before === undefined
-        ? {}
-        : { created_at_before: range.before }),
-      event_types: [...eventTypes],
-      page: number,
-      per_page: ACTIVITY_SEARCH_PAGE_SIZE,
-    };
-    const answer = await this.#post<IntercomActivityLogList>(
-      'records',
-      '/admins/activity_logs/search',
-      search,
-      options,
-    );
-    const lastPage = answer.pages?.total_pages ?? number;
-    return {
-      rows: answer.activity_logs.filter((entry) => entry !== null),
-      pages:
-        number < lastPage
-          ? { type: 'pages', next: { starting_after: String(number + 1) } }
+    const from = page.startingAfter
+      ? readLogPosition(page.startingAfter)
+      : null;
+    // Whether Intercom includes `created_at_before` or not, one second past
+    // the position holds all of its second; newer entries are left out here.
+    const before = from ? from.second + 1 : range.before;
+    const rows: IntercomActivityLog[] = [];
+    let skip = from?.seen ?? 0;
+    for (let number = 1; ; number += 1) {
+      const answer = await this.#searchLogs(
+        {
+          created_at_after: range.after,
+          ...(before === undefined ? {} : { created_at_before: before }),
+          event_types: [...eventTypes],
+          page: number,
+          per_page: ACTIVITY_SEARCH_PAGE_SIZE,
+        },
+        options,
+      );
+      // Intercom's description allows null entries; there is nothing to
+      // show for one.
+      const entries = answer.activity_logs.filter((entry) => entry !== null);
+      for (const entry of entries) {
+        if (from && entry.created_at > from.second) continue;
+        if (from && entry.created_at === from.second && skip > 0) {
+          skip -= 1;
+          continue;
+        }
+        rows.push(entry);
+      }
+      const totalPages = answer.pages?.total_pages;
+      const more =
+        totalPages === undefined
+          ? entries.length === ACTIVITY_SEARCH_PAGE_SIZE
+          : number < totalPages;
+      if (rows.length === 0 && more) continue;
+      return {
+        rows,
+        pages: more
+          ? {
+              type: 'pages',
+              next: { starting_after: logPositionAfter(rows, from) },
+            }
           : null,
-      totalCount: null,
-    };
+        totalCount: null,
+      };
+    }
   }
 
   /** The newest entry of the whole log among `eventTypes`, or null. */
@@ -358,19 +417,28 @@ export class IntercomApi {
     eventTypes: readonly string[],
     options?: CallOptions,
   ): Promise<IntercomActivityLog | null> {
-    const search: IntercomActivityLogSearch = {
-      created_at_after: 0,
-      event_types: [...eventTypes],
-      page: 1,
-      per_page: 1,
-    };
-    const answer = await this.#post<IntercomActivityLogList>(
+    const answer = await this.#searchLogs(
+      {
+        created_at_after: 0,
+        event_types: [...eventTypes],
+        page: 1,
+        per_page: 1,
+      },
+      options,
+    );
+    return answer.activity_logs.find((entry) => entry !== null) ?? null;
+  }
+
+  #searchLogs(
+    search: IntercomActivityLogSearch,
+    options: CallOptions | undefined,
+  ): Promise<IntercomActivityLogList> {
+    return this.#post(
       'records',
       '/admins/activity_logs/search',
       search,
       options,
     );
-    return answer.activity_logs.find((entry) => entry !== null) ?? null;
   }
 
   /** How many contacts the workspace has: one row's read, for its count. */

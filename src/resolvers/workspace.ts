@@ -9,7 +9,11 @@ import { ErrorCode } from '../errors.js';
 import type { GatewayContext } from '../graphql/context.js';
 import { scoped, type WorkspaceParent } from '../graphql/parents.js';
 import { IntercomError } from '../intercom/errors.js';
-import { COMPANY_PAGE_SIZE, type PageRequest } from '../intercom/api.js';
+import {
+  COMPANY_PAGE_SIZE,
+  LOG_POSITION,
+  type PageRequest,
+} from '../intercom/api.js';
 import type { CallOptions } from '../intercom/client.js';
 import type { Connection } from '../connections/registry.js';
 import type {
@@ -257,10 +261,9 @@ function adminFilter(filter: AdminFilter): (admin: IntercomAdmin) => boolean {
 
 /**
  * How a page of the log narrowed to `types` is read: through Intercom's
- * search, which filters by type and numbers its pages, so a cursor's
- * position is a page number. Intercom's bounds are whole seconds, both
- * included; the exact bounds are applied here, and an answer's stray
- * types are dropped.
+ * search, which filters by type; a cursor's position is a `LogPosition`.
+ * Intercom's bounds are whole seconds; the exact bounds are applied here,
+ * and an answer's stray types are dropped.
  */
 export function logSearch(
   connection: Connection,
@@ -271,7 +274,7 @@ export function logSearch(
   return {
     fetch: (page: PageRequest) =>
       connection.api.activityLogSearchPage(page, bounds.range, types, call),
-    validPosition: (page: string) => /^[1-9]\d{0,6}$/.test(page),
+    validPosition: (position: string) => LOG_POSITION.test(position),
     keep: (entry: IntercomActivityLog) =>
       bounds.keep(entry.created_at) && types.includes(entry.activity_type),
   };

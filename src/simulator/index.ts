@@ -9,7 +9,7 @@ import { REGIONS, type Region } from '../intercom/regions.js';
 import { TOKEN_VARIANTS, type TokenVariant } from './access.js';
 import { CallLog, type SimulatorCall } from './calls.js';
 import { tokenFor } from './data/context.js';
-import type { SimulatedWorkspace } from './data/types.js';
+import type { SimulatedActivityLog, SimulatedWorkspace } from './data/types.js';
 import {
   generateWorkspace,
   MIN_CONTACTS,
@@ -108,6 +108,14 @@ export interface Simulator {
   inject(region: Region, fault: SimulatedFault, options?: FaultOptions): void;
   /** Forgets the faults not yet used, of one region or of all. */
   clearFaults(region?: Region): void;
+  /**
+   * An admin does something: the entry joins the region's activity log in
+   * its place (newest first), as Intercom's log grows while clients read
+   * it. Every other record stays as generated. Cursors of
+   * `GET /admins/activity_logs` are positions, so one handed out before
+   * the entry joined points one entry earlier after it.
+   */
+  logActivity(region: Region, entry: SimulatedActivityLog): void;
   close(): Promise<void>;
 }
 
@@ -255,6 +263,15 @@ export async function startSimulator(
         );
       }
       rules.add(fault, injectOptions);
+    },
+    logActivity: (region, entry) => {
+      const logs = regions[region].workspace.activityLogs;
+      const at = logs.findIndex(
+        (log) =>
+          log.created_at < entry.created_at ||
+          (log.created_at === entry.created_at && log.id > entry.id),
+      );
+      logs.splice(at === -1 ? logs.length : at, 0, entry);
     },
     clearFaults: (region) => {
       for (const name of region === undefined ? REGIONS : [region]) {

@@ -45,11 +45,11 @@ const laterPage: When = (call) =>
     call.body as { pagination?: { starting_after?: unknown } } | undefined
   )?.pagination?.starting_after === 'string';
 const firstPage: When = (call) => !laterPage(call);
-/** The activity log search numbers its pages in the body. */
-const searchPage =
-  (page: number): When =>
+/** The activity log search takes its page size in the body. */
+const searchPerPage =
+  (perPage: number): When =>
   (call) =>
-    (call.body as { page?: unknown } | undefined)?.page === page;
+    (call.body as { per_page?: unknown } | undefined)?.per_page === perPage;
 const answered =
   (status: number): When =>
   (call) =>
@@ -124,11 +124,11 @@ const EXERCISED: readonly Use[] = [
   ['GET /admins/activity_log_event_types'],
   ['GET /contacts', 'for its count', (call) => call.query.per_page === '1'],
   ['POST /conversations/search', 'for a count', filters('state =')],
-  ['POST /admins/activity_logs/search', 'first page', searchPage(1)],
-  ['POST /admins/activity_logs/search', 'a later page', searchPage(2)],
+  ['POST /admins/activity_logs/search', 'one row', searchPerPage(1)],
+  ['POST /admins/activity_logs/search', 'a page', searchPerPage(150)],
   [
     'POST /admins/activity_logs/search',
-    'with created_at_before',
+    'with created_at_before, as later pages are',
     (call) => 'created_at_before' in (call.body as object),
   ],
 ];

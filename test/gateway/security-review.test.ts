@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REGIONS, type Region } from '../../src/intercom/regions.js';
 import type { SimulatedWorkspace } from '../../src/simulator/index.js';
 import { endpoint, roundTrips } from '../support/calls.js';
+import { categoryOf, SECURITY_SETTINGS } from '../support/security.js';
 import {
   CONNECTIONS,
   startStack,
@@ -50,39 +51,6 @@ const workspaceOf = (region: Region): SimulatedWorkspace =>
   stack.simulator.regions[region].workspace;
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
-
-const SECURITY_SETTINGS = [
-  'security_settings_change',
-  'app_authentication_method_change',
-  'app_identity_verification_change',
-  'app_google_sso_domain_change',
-];
-
-/** Every activity type a security review reads, by category. */
-const CATEGORIES: Record<string, string[]> = {
-  SIGN_IN: [
-    'admin_login_success',
-    'admin_login_failure',
-    'admin_unauthorized_sign_in_method',
-    'admin_two_factor_auth_change',
-  ],
-  PERMISSIONS: [
-    'admin_permission_change',
-    'role_change',
-    'role_creation',
-    'role_deletion',
-  ],
-  SECURITY_SETTINGS,
-  TOKEN_REVOCATION: [
-    'oauth_token_revocation',
-    'app_package_token_regeneration',
-  ],
-  DATA_EXPORT: ['app_data_export', 'bulk_export', 'conversation_pdf_export'],
-  CONVERSATION_PART_DELETION: ['conversation_part_deletion'],
-};
-
-const categoryOf = (type: string) =>
-  Object.entries(CATEGORIES).find(([, types]) => types.includes(type))?.[0];
 
 const EVENTS = /* GraphQL */ `
   query Events(
