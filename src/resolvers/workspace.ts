@@ -73,7 +73,7 @@ const Workspace: WorkspaceResolvers = {
       args: { first: args.first, after: args.after },
       defaultFirst: DEFAULT_PAGE_SIZES.activityLogs,
       ...(types
-        ? logSearch(connection, call, bounds, types)
+        ? typesRefusedAsInput(logSearch(connection, call, bounds, types))
         : {
             fetch: (page: PageRequest) =>
               connection.api.activityLogsPage(page, bounds.range, call),
@@ -277,6 +277,32 @@ export function logSearch(
     validPosition: (position: string) => LOG_POSITION.test(position),
     keep: (entry: IntercomActivityLog) =>
       bounds.keep(entry.created_at) && types.includes(entry.activity_type),
+  };
+}
+
+/**
+ * Intercom's search refuses activity types it does not know (HTTP 400);
+ * they are the caller's, so the error names the argument, not the value,
+ * which could be anything pasted there.
+ */
+function typesRefusedAsInput<
+  T extends { fetch: (page: PageRequest) => Promise<unknown> },
+>(search: T): T {
+  return {
+    ...search,
+    fetch: (page: PageRequest) =>
+      search.fetch(page).catch((error: unknown) => {
+        if (
+          error instanceof IntercomError &&
+          error.code === ErrorCode.BAD_USER_INPUT
+        ) {
+          throw badInput(
+            'Intercom refused `eventTypes`: it names an activity type Intercom does not know. `activityLogEventTypes` lists those it does.',
+            'eventTypes',
+          );
+        }
+        throw error;
+      }),
   };
 }
 

@@ -259,6 +259,57 @@ it('refuses an empty list of categories and an end before the start', async () =
   expect(stack.simulator.calls()).toEqual([]);
 });
 
+it('a refused activity search fails securityEvents alone, not the workspace', async () => {
+  stack.simulator.inject(
+    'eu',
+    { kind: 'forbidden' },
+    { path: '/admins/activity_logs/search', times: Infinity },
+  );
+  try {
+    const answer = await stack.query<{
+      connection: {
+        workspace: {
+          name: string;
+          securityEvents: unknown;
+          overview: { adminCount: number };
+        };
+      };
+    }>(
+      `{
+        connection(id: "${CONNECTIONS.eu}") {
+          workspace {
+            name
+            securityEvents(since: "1970-01-01T00:00:00Z") { nodes { id } }
+            overview { adminCount lastSecuritySettingsChangeAt }
+          }
+        }
+      }`,
+    );
+    expect(answer.data?.connection.workspace).toEqual({
+      name: workspaceOf('eu').app.name,
+      securityEvents: null,
+      overview: {
+        adminCount: workspaceOf('eu').admins.length,
+        lastSecuritySettingsChangeAt: null,
+      },
+    });
+    expect(
+      answer.errors?.map((e) => [e.path?.join('.'), e.extensions?.code]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['connection.workspace.securityEvents', 'FORBIDDEN'],
+        [
+          'connection.workspace.overview.lastSecuritySettingsChangeAt',
+          'FORBIDDEN',
+        ],
+      ]),
+    );
+    expect(answer.errors).toHaveLength(2);
+  } finally {
+    stack.simulator.clearFaults();
+  }
+});
+
 const OVERVIEW = /* GraphQL */ `
   query Overview($id: ID!) {
     connection(id: $id) {

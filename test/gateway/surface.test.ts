@@ -456,6 +456,24 @@ it('reads a type-filtered log through Intercom’s search: full pages, one call 
   ]);
 });
 
+it('refuses an activity type Intercom does not know, naming the argument and not the value', async () => {
+  const answer = await stack.query(`{
+    connection(id: "${CONNECTIONS.us}") {
+      workspace {
+        activityLogs(createdAfter: "1970-01-01T00:00:00Z", eventTypes: ["not_a_type_abc123"]) {
+          nodes { id }
+        }
+      }
+    }
+  }`);
+
+  expect(answer.errors?.[0]?.extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    argument: 'eventTypes',
+  });
+  expect(JSON.stringify(answer.errors)).not.toContain('not_a_type_abc123');
+});
+
 it('answers each company’s tags and custom attributes', async () => {
   const region = stack.simulator.regions.au;
   const company = region.workspace.companies.find(
