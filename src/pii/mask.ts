@@ -65,6 +65,8 @@ export function maskName(name: string): string | null {
  * that IPv4 address. Null for anything that is not an address.
  */
 export function maskIp(ip: string): string | null {
+  const range = /^([^/]+)\/(\d{1,3})$/.exec(ip.trim());
+  if (range) return maskRange(range[1] ?? '', Number(range[2]));
   const address = ip.trim().replace(/%.*$/, '');
   switch (isIP(address)) {
     case 4:
@@ -76,6 +78,22 @@ export function maskIp(ip: string): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * A CIDR range, as IP allowlists hold them: one as wide as an address's
+ * kept network or wider shows whole, with the address's host part masked;
+ * a narrower one (a single host's `/32`) shows as that network.
+ */
+function maskRange(address: string, prefix: number): string | null {
+  const version = isIP(address);
+  if (version === 0) return null;
+  const [network, kept, widest] =
+    version === 4
+      ? [ipv4Network(address), IPV4_PREFIX_BITS, 32]
+      : [ipv6Network(address), IPV6_PREFIX_BITS, 128];
+  if (prefix > widest) return null;
+  return prefix >= kept ? network : network.replace(/\/\d+$/, `/${prefix}`);
 }
 
 function ipv4Network(address: string): string {
@@ -108,6 +126,12 @@ interface KindMask {
   mask: (value: string) => string | null;
   /** The mask in words, for field descriptions, after "…, ". */
   shows: string;
+  /**
+   * Whether a value that is its own mask may show: for IP addresses, one
+   * is a range at least as wide as the network a mask keeps, which tells
+   * no more than the mask of any address in it.
+   */
+  ownMaskShows?: true;
 }
 
 const nothing = () => null;
@@ -133,6 +157,7 @@ const KINDS: Readonly<Record<PiiKind, KindMask>> = {
     shape: 'string',
     mask: maskIp,
     shows: `only its network shows, as \`203.0.113.0/${IPV4_PREFIX_BITS}\``,
+    ownMaskShows: true,
   },
   BODY: { shape: 'string', mask: nothing, shows: '' },
   CUSTOM_ATTRIBUTES: { shape: 'json', mask: nothing, shows: '' },
@@ -159,7 +184,7 @@ export function maskValue(
   nullable: boolean,
 ): unknown {
   if (value === null || value === undefined) return null;
-  const { shape, mask } = KINDS[kind];
+  const { shape, mask, ownMaskShows } = KINDS[kind];
 
   // JSON is dropped whole: its keys and values are the workspace's own,
   // so no rule could tell which of them name a person.
@@ -168,7 +193,9 @@ export function maskValue(
   // A value that is its own mask, such as a name stored as initials, is
   // masked whole: the answer is never the value as stored.
   const masked = typeof value === 'string' ? mask(value) : null;
-  if (masked === null || masked === value) return nullable ? null : MASKED;
+  if (masked === null || (masked === value && !ownMaskShows)) {
+    return nullable ? null : MASKED;
+  }
   return masked;
 }
 

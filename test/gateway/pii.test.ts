@@ -442,6 +442,37 @@ it("gives a masked caller security events' networks and domains, and no values c
   expect(revealed.some((node) => node.before !== null)).toBe(true);
 });
 
+it("gives a masked caller the IP allowlist's ranges and only the networks of its single addresses", async () => {
+  const { ip_allowlist: entries } =
+    stack.simulator.regions.us.workspace.ipAllowlist;
+  const query = `{
+    connection(id: "${CONNECTIONS.us}") {
+      workspace { ipAllowlist { enabled entries } }
+    }
+  }`;
+  type Allowlist = {
+    connection: { workspace: { ipAllowlist: { entries: string[] } } };
+  };
+  const single = entries.filter((entry) => !entry.includes('/'));
+  expect(single.length).toBeGreaterThan(0);
+
+  const seen = (await ask<Allowlist>(masked, query)).connection.workspace
+    .ipAllowlist.entries;
+  expect(seen).toEqual(
+    entries.map((entry) =>
+      entry.includes('/')
+        ? entry
+        : `${entry.split('.').slice(0, 3).join('.')}.0/24`,
+    ),
+  );
+  for (const address of single) expect(seen).not.toContain(address);
+  expect(lastAudit(masked).piiFields).toEqual(['IpAllowlist.entries']);
+
+  const revealed = (await ask<Allowlist>(reveal, query)).connection.workspace
+    .ipAllowlist.entries;
+  expect(revealed).toEqual(entries);
+});
+
 it('masks admins, who are people too', async () => {
   const { admins } = stack.simulator.regions.us.workspace;
   const query = `{

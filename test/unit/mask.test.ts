@@ -82,6 +82,16 @@ describe('a masked IP address', () => {
     expect(maskIp('::ffff:203.0.113.7')).toBe('203.0.113.0/24');
   });
 
+  it('shows a range as wide as it is, and a narrow one as its network', () => {
+    expect(maskIp('73.162.0.0/16')).toBe('73.162.0.0/16');
+    expect(maskIp('73.162.18.201/16')).toBe('73.162.18.0/16');
+    expect(maskIp('198.51.100.7/32')).toBe('198.51.100.0/24');
+    expect(maskIp('2001:db8:85a3::8a2e/128')).toBe('2001:db8:85a3::/48');
+    expect(maskIp('2001:db8::/32')).toBe('2001:db8::/32');
+    expect(maskIp('10.0.0.1/33')).toBeNull();
+    expect(maskIp('office/24')).toBeNull();
+  });
+
   it('shows nothing of what is not an address', () => {
     expect(maskIp('203.0.113')).toBeNull();
     expect(maskIp('office wifi')).toBeNull();
@@ -119,6 +129,12 @@ describe('maskValue', () => {
   it('masks whole a value that is its own mask, such as initials', () => {
     expect(maskValue('NAME', 'E. B.', true)).toBeNull();
     expect(maskValue('NAME', 'E. B.', false)).toBe(MASKED);
+  });
+
+  it('shows an IP range that is its own mask: it is no narrower than one', () => {
+    expect(maskValue('IP', '73.162.0.0/16', false)).toBe('73.162.0.0/16');
+    expect(maskValue('IP', '203.0.113.0/24', true)).toBe('203.0.113.0/24');
+    expect(maskValue('IP', '203.0.113.9/32', true)).toBe('203.0.113.0/24');
   });
 
   it('keeps null as null', () => {
