@@ -9,7 +9,7 @@ import type { Connection } from '../connections/registry.js';
 import type { GatewayContext } from '../graphql/context.js';
 import { scoped } from '../graphql/parents.js';
 import { fromUnix } from '../graphql/scalars.js';
-import { isMissing } from './values.js';
+import { isMissing, roleOf } from './values.js';
 
 const Admin: AdminResolvers = {
   id: ({ record }) => record.id,
@@ -22,7 +22,7 @@ const Admin: AdminResolvers = {
   avatar: ({ record }) => record.avatar ?? null,
   teams: ({ connection, record }, _args, context) =>
     teamsById(connection, record.team_ids, context),
-  role: ({ record }) => (record.role?.id ? record.role : null),
+  role: ({ record }) => roleOf(record),
   awayStatusReason: async ({ connection, record }, _args, context) => {
     const id = record.away_status_reason_id;
     if (id === null || id === undefined) return null;

@@ -25,11 +25,9 @@ import {
 } from '../graphql/security-events.js';
 import { badInput } from '../graphql/user-errors.js';
 import { IntercomError } from '../intercom/errors.js';
-import type {
-  IntercomAdminRole,
-  IntercomIpAllowlist,
-} from '../intercom/models.js';
+import type { IntercomIpAllowlist } from '../intercom/models.js';
 import { activityResolvers } from './activity.js';
+import { roleOf } from './values.js';
 import { activityBounds, app, logSearch } from './workspace.js';
 
 const settingsOf = ({ connection }: WorkspaceParent, context: GatewayContext) =>
@@ -115,7 +113,7 @@ const WorkspaceOverview: WorkspaceOverviewResolvers = {
     const admins = await context.loadersFor(connection).admins.all();
     const counts = new Map<string | null, AdminRoleCount>();
     for (const admin of admins) {
-      const role: IntercomAdminRole | null = admin.role?.id ? admin.role : null;
+      const role = roleOf(admin);
       const key = role?.id ?? null;
       const count = counts.get(key) ?? { role, adminCount: 0 };
       count.adminCount += 1;

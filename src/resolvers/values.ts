@@ -8,7 +8,11 @@ import { isRegion, type Region } from '../intercom/regions.js';
 import { ErrorCode } from '../errors.js';
 import { fromUnix } from '../graphql/scalars.js';
 import { IntercomError } from '../intercom/errors.js';
-import type { UnixSeconds } from '../intercom/models.js';
+import type {
+  IntercomAdmin,
+  IntercomAdminRole,
+  UnixSeconds,
+} from '../intercom/models.js';
 
 export function regionEnum(region: Region): GraphQLRegion {
   return region.toUpperCase() as GraphQLRegion;
@@ -74,4 +78,9 @@ export function requiredTime(
     );
   }
   return time;
+}
+
+/** An admin's role: none unless Intercom names one by id. */
+export function roleOf(admin: IntercomAdmin): IntercomAdminRole | null {
+  return admin.role?.id ? admin.role : null;
 }

@@ -27,7 +27,7 @@ import {
   checkConversationId,
   checkId,
 } from '../graphql/user-errors.js';
-import { appRegion } from './values.js';
+import { appRegion, roleOf } from './values.js';
 
 /** The workspace behind a connection, from the operation's `GET /me`. */
 export async function app(
@@ -245,10 +245,10 @@ function adminFilter(filter: AdminFilter): (admin: IntercomAdmin) => boolean {
       : checkId(filter.teamId, 'filter.teamId');
   const { hasRole, hasInboxSeat, awayModeEnabled } = filter;
   return (admin) =>
-    (roleId === undefined || admin.role?.id === roleId) &&
+    (roleId === undefined || roleOf(admin)?.id === roleId) &&
     (hasRole === null ||
       hasRole === undefined ||
-      Boolean(admin.role) === hasRole) &&
+      (roleOf(admin) !== null) === hasRole) &&
     (hasInboxSeat === null ||
       hasInboxSeat === undefined ||
       (admin.has_inbox_seat ?? false) === hasInboxSeat) &&

@@ -275,6 +275,16 @@ describe.each(REGIONS)('admins for an access review (%s)', (region) => {
       idsOf(inTeam.filter((a) => a.has_inbox_seat && a.role?.id === roleId)),
     );
     expect(await admins(region, { teamId: 'no-such-team' })).toEqual([]);
+    expect(idsOf(await admins(region, { hasRole: true }))).toEqual(
+      idsOf(data.admins.filter((a) => a.role)),
+    );
+    const away = data.admins.filter((a) => a.away_mode_enabled);
+    expect(idsOf(await admins(region, { awayModeEnabled: true }))).toEqual(
+      idsOf(away),
+    );
+    expect(idsOf(await admins(region, { awayModeEnabled: false }))).toEqual(
+      idsOf(data.admins.filter((a) => !a.away_mode_enabled)),
+    );
     expect(await admins(region, {})).toHaveLength(data.admins.length);
   });
 
@@ -319,10 +329,23 @@ describe.each(REGIONS)('admins for an access review (%s)', (region) => {
         secondaryAdmins: ids(team.admin_priority_level.secondary_admin_ids),
       })),
     );
-    const secondary = answer.connection.workspace.teams.flatMap(
-      (t) => t.secondaryAdmins,
-    );
-    expect(secondary.length).toBeGreaterThan(0);
+    const { teams } = answer.connection.workspace;
+    expect(teams.flatMap((t) => t.secondaryAdmins).length).toBeGreaterThan(0);
+    // Each team's priority agrees with each admin's own, both ways.
+    for (const admin of data.admins) {
+      const level = admin.team_priority_level;
+      const where = (side: 'primaryAdmins' | 'secondaryAdmins') =>
+        teams
+          .filter((t) => t[side].some((a) => a.id === admin.id))
+          .map((t) => Number(t.id))
+          .sort((a, b) => a - b);
+      const sorted = (ids: readonly number[] | null | undefined) =>
+        [...(ids ?? [])].sort((a, b) => a - b);
+      expect(where('primaryAdmins')).toEqual(sorted(level.primary_team_ids));
+      expect(where('secondaryAdmins')).toEqual(
+        sorted(level.secondary_team_ids),
+      );
+    }
   });
 });
 

@@ -407,7 +407,7 @@ it('fills a page of a type-filtered log from Intercom’s largest pages', async 
   expect(answer.data?.connection.workspace.activityLogs.nodes).toHaveLength(10);
 });
 
-it('reads a type-filtered log through Intercom’s search: full pages, one call per 150 entries', async () => {
+it('reads a type-filtered log through Intercom’s search: full pages, one call for fewer than 150 entries', async () => {
   const data = stack.simulator.regions.us.workspace;
   const types = ['admin_login_success', 'macro_update'];
   const matching = data.activityLogs.filter((log) =>
