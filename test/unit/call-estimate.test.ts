@@ -173,6 +173,51 @@ describe('estimateCalls for the directory', () => {
   });
 });
 
+describe('estimateCalls for settings, the overview and security events', () => {
+  it('reads each setting once per connection, identity verification with GET /me', () => {
+    expect(
+      estimate(
+        inWorkspace(`name identityVerification ipAllowlist { entries }
+          brands { id } awayStatusReasons { id } activityLogEventTypes`),
+      ),
+    ).toBe(5);
+  });
+
+  it('counts one read per fact of the overview, shared reads once', () => {
+    expect(
+      estimate(
+        inWorkspace(`overview {
+          identityVerification ipAllowlistEnabled ipAllowlistEntryCount
+          adminCount adminsByRole { adminCount } adminsWithInboxSeat
+          teamCount tagCount contactCount openConversationCount
+          lastSecuritySettingsChangeAt
+        } admins { id }`),
+      ),
+    ).toBe(8);
+  });
+
+  it("counts the admins' away reasons and team priorities as their lists", () => {
+    expect(
+      estimate(
+        inWorkspace(`admins(filter: { hasRole: true }) {
+          awayStatusReason { id } primaryTeams { primaryAdmins { id } }
+          secondaryTeams { secondaryAdmins { id } }
+        }`),
+      ),
+    ).toBe(3);
+  });
+
+  it('counts a page of security events and the admins behind them', () => {
+    expect(
+      estimate(
+        inWorkspace(`securityEvents(since: "2026-01-01T00:00:00Z", first: 150) {
+          nodes { performedBy { teams { id } } }
+        }`),
+      ),
+    ).toBe(3);
+  });
+});
+
 describe('estimateCalls for contacts by id', () => {
   const conversationsWithContacts = (first: number) =>
     inWorkspace(`conversations(first: ${first}) { nodes { contacts { id } } }`);
