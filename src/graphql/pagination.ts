@@ -84,6 +84,16 @@ export async function readPage<T, N>(
   });
   const next = page.pages?.next?.starting_after ?? null;
 
+  // A cursor's offset is at most the end of the page it was read from: one
+  // past it was edited (or the page shrank since), and reading on would
+  // skip the rest of that page without a word.
+  if (start.offset > page.rows.length) {
+    throw badInput(
+      'Expected `after` to be a cursor this gateway returned, got one that points past the end of its page; start the list again without `after`.',
+      'after',
+    );
+  }
+
   // A position at the end of an Intercom page is written as the start of
   // the next one, so the following read needs no detour through this page.
   const positionAfter = (index: number): Position =>

@@ -128,3 +128,39 @@ it('walks a filtered contact list by role and creation time exactly once', async
   expect(new Set(ids).size).toBe(ids.length);
   expect(ids.sort()).toEqual(expected.sort());
 });
+
+it('refuses a cursor whose offset was edited past the end of its page', async () => {
+  const query = `query Page($after: String) {
+    connection(id: "${CONNECTIONS.eu}") {
+      workspace {
+        contacts(first: 3, after: $after) {
+          nodes { id }
+          pageInfo { endCursor }
+        }
+      }
+    }
+  }`;
+  const first = await stack.query<{
+    connection: {
+      workspace: { contacts: { pageInfo: { endCursor: string } } };
+    };
+  }>(query);
+  const cursor = first.data?.connection.workspace.contacts.pageInfo.endCursor;
+  if (!cursor) throw new Error('no cursor');
+  const state = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [
+    number,
+    string,
+    string | null,
+    number,
+  ];
+
+  // The same position, its offset moved past any page Intercom serves.
+  state[3] = 1_000_000;
+  const edited = Buffer.from(JSON.stringify(state)).toString('base64url');
+  const answer = await stack.query(query, { after: edited });
+
+  expect(answer.errors?.[0]?.extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    argument: 'after',
+  });
+});
