@@ -243,18 +243,14 @@ function adminFilter(filter: AdminFilter): (admin: IntercomAdmin) => boolean {
     filter.teamId === null || filter.teamId === undefined
       ? undefined
       : checkId(filter.teamId, 'filter.teamId');
-  const { hasRole, hasInboxSeat, awayModeEnabled } = filter;
+  // A flag left out or null matches every admin.
+  const flag = (wanted: boolean | null | undefined, actual: boolean) =>
+    wanted === null || wanted === undefined || wanted === actual;
   return (admin) =>
     (roleId === undefined || roleOf(admin)?.id === roleId) &&
-    (hasRole === null ||
-      hasRole === undefined ||
-      (roleOf(admin) !== null) === hasRole) &&
-    (hasInboxSeat === null ||
-      hasInboxSeat === undefined ||
-      (admin.has_inbox_seat ?? false) === hasInboxSeat) &&
-    (awayModeEnabled === null ||
-      awayModeEnabled === undefined ||
-      (admin.away_mode_enabled ?? false) === awayModeEnabled) &&
+    flag(filter.hasRole, roleOf(admin) !== null) &&
+    flag(filter.hasInboxSeat, admin.has_inbox_seat ?? false) &&
+    flag(filter.awayModeEnabled, admin.away_mode_enabled ?? false) &&
     (teamId === undefined ||
       (admin.team_ids ?? []).some((id) => String(id) === teamId));
 }

@@ -83,6 +83,9 @@ async function contactPage(caller: { key: string }, region: Region) {
 }
 
 const domainOf = (email: string) => email.split('@')[1]?.toLowerCase() ?? '';
+
+/** The /24 network a masked caller sees of an IPv4 address. */
+const networkOf = (ip: string) => `${ip.split('.').slice(0, 3).join('.')}.0/24`;
 const INITIALS = /^\p{Lu}\.( \p{Lu}\.)*$/u;
 const DOMAIN_ONLY = /^\*\*\*@[^@]+$/;
 
@@ -345,8 +348,7 @@ describe.each(['us', 'au'] as const)('the activity log in %s', (region) => {
     const text = JSON.stringify(nodes);
     for (const node of nodes) {
       const log = byId(logs, node.id);
-      const [a, b, c] = log.performed_by.ip.split('.');
-      expect(node.ip).toBe(`${a ?? ''}.${b ?? ''}.${c ?? ''}.0/24`);
+      expect(node.ip).toBe(networkOf(log.performed_by.ip));
       expect(text).not.toContain(`"${log.performed_by.ip}"`);
       expect(node.performedByEmail).toBe(
         `***@${domainOf(log.performed_by.email)}`,
@@ -415,10 +417,9 @@ it("gives a masked caller security events' networks and domains, and no values c
   const text = JSON.stringify(nodes);
   for (const node of nodes) {
     const log = byId(logs, node.id);
-    const [a, b, c] = log.performed_by.ip.split('.');
     expect(node).toEqual({
       id: log.id,
-      ip: `${a ?? ''}.${b ?? ''}.${c ?? ''}.0/24`,
+      ip: networkOf(log.performed_by.ip),
       performedByEmail: `***@${domainOf(log.performed_by.email)}`,
       description: null,
       before: null,
@@ -459,11 +460,7 @@ it("gives a masked caller the IP allowlist's ranges and only the networks of its
   const seen = (await ask<Allowlist>(masked, query)).connection.workspace
     .ipAllowlist.entries;
   expect(seen).toEqual(
-    entries.map((entry) =>
-      entry.includes('/')
-        ? entry
-        : `${entry.split('.').slice(0, 3).join('.')}.0/24`,
-    ),
+    entries.map((entry) => (entry.includes('/') ? entry : networkOf(entry))),
   );
   for (const address of single) expect(seen).not.toContain(address);
   expect(lastAudit(masked).piiFields).toEqual(['IpAllowlist.entries']);

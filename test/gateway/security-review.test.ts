@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REGIONS, type Region } from '../../src/intercom/regions.js';
 import type { SimulatedWorkspace } from '../../src/simulator/index.js';
+import { iso } from '../support/expect.js';
 import { endpoint, roundTrips } from '../support/calls.js';
 import { categoryOf, SECURITY_SETTINGS } from '../support/security.js';
 import {
@@ -49,8 +50,6 @@ afterAll(async () => {
 
 const workspaceOf = (region: Region): SimulatedWorkspace =>
   stack.simulator.regions[region].workspace;
-
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 const EVENTS = /* GraphQL */ `
   query Events(

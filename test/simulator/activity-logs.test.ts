@@ -3,10 +3,7 @@
  * by the workspace's admins, filtered by time, paged by cursor to the end.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  IntercomErrorBody,
-  IntercomPages,
-} from '../../src/intercom/models.js';
+import type { IntercomErrorBody } from '../../src/intercom/models.js';
 import { REGIONS } from '../../src/intercom/regions.js';
 import {
   startSimulator,
@@ -14,7 +11,7 @@ import {
   type SimulatedRegion,
   type Simulator,
 } from '../../src/simulator/index.js';
-import { call } from './http.js';
+import { call, type LogPage } from './http.js';
 
 let simulator: Simulator;
 beforeAll(async () => {
@@ -24,12 +21,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => simulator.close());
-
-interface LogPage {
-  type: 'activity_log.list';
-  pages: IntercomPages;
-  activity_logs: SimulatedActivityLog[];
-}
 
 const YEAR = 365 * 86_400;
 

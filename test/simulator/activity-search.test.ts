@@ -14,7 +14,7 @@ import {
   type SimulatedRegion,
   type Simulator,
 } from '../../src/simulator/index.js';
-import { call } from './http.js';
+import { call, type LogPage } from './http.js';
 
 let simulator: Simulator;
 beforeAll(async () => {
@@ -24,12 +24,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => simulator.close());
-
-interface LogPage {
-  type: 'activity_log.list';
-  pages: IntercomPages;
-  activity_logs: SimulatedActivityLog[];
-}
 
 const PATH = '/admins/activity_logs/search';
 

@@ -1,6 +1,9 @@
 /** Small HTTP helpers for tests that talk to the simulator over fetch. */
 import type { IntercomPages } from '../../src/intercom/models.js';
-import type { SimulatedRegion } from '../../src/simulator/index.js';
+import type {
+  SimulatedActivityLog,
+  SimulatedRegion,
+} from '../../src/simulator/index.js';
 
 /** An answer; `T` is the body the test expects (it is not checked here). */
 export interface Answer<T = unknown> {
@@ -92,6 +95,13 @@ export function search<T = SearchPage>(
   extra: Record<string, unknown> = {},
 ): Promise<Answer<T>> {
   return call<T>(region, `/${kind}/search`, { body: { query, ...extra } });
+}
+
+/** An answer of the activity log, listed or searched (`activity_log_list`). */
+export interface LogPage {
+  type: 'activity_log.list';
+  pages: IntercomPages;
+  activity_logs: SimulatedActivityLog[];
 }
 
 /** The fields of a contact or conversation page that the helpers read. */
